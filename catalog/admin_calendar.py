@@ -1,0 +1,1 @@
+"""Admin for the work calendar (工作日历)."""

@@ -1,0 +1,224 @@
+"""The catalog: departments, service items (政务服务事项), their materials and review
+steps, item versions, and chains (一件事一次办)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from catalog.constants import (
+    ApplicantType,
+    ItemKind,
+    ItemType,
+    MaterialForm,
+    MaterialSource,
+    ResultType,
+)
+
+
+class Department(models.Model):
+    """A body with approval powers (实施主体), usually stationed in the hall."""
+
+    class Level(models.TextChoices):
+        CITY = "city", "市级"
+        COUNTY = "county", "县级"
+        TOWNSHIP = "township", "乡镇（街道）"
+
+    code = models.SlugField("部门代码", max_length=32, unique=True)
+    name = models.CharField("部门名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=30, blank=True)
+    level = models.CharField("层级", max_length=16, choices=Level.choices, default=Level.COUNTY)
+    stationed_in_hall = models.BooleanField("进驻大厅", default=True)
+    chief_representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="首席代表",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chief_of_departments",
+    )
+    phone = models.CharField("咨询电话", max_length=40, blank=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Item(models.Model):
+    """One catalog item (its public page is the 办事指南).
+
+    Editing an item never changes a case already accepted: cases point at an
+    ItemVersion snapshot taken when they were created.
+    """
+
+    code = models.CharField("事项编码", max_length=64, unique=True)
+    name = models.CharField("事项名称", max_length=200, db_index=True)
+    short_pinyin = models.CharField("拼音首字母", max_length=64, blank=True, db_index=True)
+    department = models.ForeignKey(Department, verbose_name="实施主体", on_delete=models.PROTECT, related_name="items")
+    item_type = models.CharField("事项类型", max_length=24, choices=ItemType.choices, default=ItemType.LICENSING)
+    theme = models.CharField("主题分类", max_length=40, blank=True, db_index=True)
+    kind = models.CharField(
+        "办件类型", max_length=16, choices=ItemKind.choices, default=ItemKind.PROMISED, db_index=True
+    )
+    legal_limit_days = models.PositiveSmallIntegerField("法定办结时限（工作日）", default=20)
+    promised_limit_days = models.PositiveSmallIntegerField("承诺办结时限（工作日）", default=5)
+    legal_basis = models.TextField("设定依据", blank=True)
+    acceptance_conditions = models.TextField("受理条件", blank=True)
+    applicant_types = models.JSONField("申请主体", default=list, help_text=f"{ApplicantType.values}")
+    max_visits = models.PositiveSmallIntegerField(
+        "到办事现场次数", default=1, choices=[(0, "0次"), (1, "1次"), (2, "2次")]
+    )
+    online = models.BooleanField("可网上办理", default=True, db_index=True)
+    fee_charged = models.BooleanField("是否收费", default=False)
+    fee_amount = models.DecimalField("收费标准（元）", max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_basis = models.TextField("收费依据", blank=True)
+    result_type = models.CharField(
+        "办理结果类型", max_length=24, choices=ResultType.choices, default=ResultType.CERTIFICATE
+    )
+    result_name = models.CharField("办理结果名称", max_length=100, blank=True)
+    regulators = models.ManyToManyField(Department, verbose_name="监管部门", blank=True, related_name="regulated_items")
+    warn_days = models.PositiveSmallIntegerField(
+        "黄灯预警提前工作日", null=True, blank=True, help_text="留空则按默认：截止前2个工作日或时限的20%（取大者）"
+    )
+    allows_commitment = models.BooleanField("可告知承诺", default=False)
+    allows_deficiency = models.BooleanField("可容缺受理", default=False)
+    consult_phone = models.CharField("咨询电话", max_length=40, blank=True)
+    is_active = models.BooleanField("启用", default=True, db_index=True)
+    version = models.PositiveIntegerField("当前版本", default=0, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政务服务事项"
+        verbose_name_plural = "政务服务事项"
+        ordering = ["department__sort_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(promised_limit_days__lte=F("legal_limit_days")),
+                name="item_promised_within_legal",
+                violation_error_message="承诺办结时限不得超过法定办结时限。",
+            ),
+        ]
+        indexes = [models.Index(fields=["department", "kind"])]
+
+    def __str__(self):
+        return f"{self.name}（{self.code}）"
+
+
+class ReviewStep(models.Model):
+    """One step of an item's back-office review (受理 → 审查 → 踏勘 → 审批 → 制证)."""
+
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField("顺序")
+    name = models.CharField("环节名称", max_length=40)
+    limit_days = models.PositiveSmallIntegerField("环节时限（工作日）", null=True, blank=True)
+    decides = models.BooleanField("决定环节", default=False, help_text="由首席代表作出准予/不予许可决定")
+
+    class Meta:
+        verbose_name = "审批环节"
+        verbose_name_plural = "审批环节"
+        ordering = ["item", "position"]
+        constraints = [models.UniqueConstraint(fields=["item", "position"], name="step_unique_position")]
+
+    def __str__(self):
+        return f"{self.position}. {self.name}"
+
+
+class MaterialRequirement(models.Model):
+    """One material an item asks for (申请材料)."""
+
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="materials")
+    position = models.PositiveSmallIntegerField("顺序", default=1)
+    name = models.CharField("材料名称", max_length=200)
+    required = models.BooleanField("必要", default=True)
+    originals = models.PositiveSmallIntegerField("原件份数", default=0)
+    copies = models.PositiveSmallIntegerField("复印件份数", default=1)
+    form = models.CharField("材料形式", max_length=16, choices=MaterialForm.choices, default=MaterialForm.EITHER)
+    source = models.CharField(
+        "来源渠道", max_length=16, choices=MaterialSource.choices, default=MaterialSource.APPLICANT
+    )
+    issuing_department = models.CharField("出具单位", max_length=100, blank=True)
+    template = models.FileField("空白表格", upload_to="catalog/templates/", blank=True)
+    sample = models.FileField("示例样表", upload_to="catalog/samples/", blank=True)
+    notes = models.TextField("填报须知", blank=True)
+    may_commit = models.BooleanField("可承诺后补", default=False)
+    may_be_deficient = models.BooleanField("可容缺", default=False)
+
+    class Meta:
+        verbose_name = "申请材料"
+        verbose_name_plural = "申请材料"
+        ordering = ["item", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ItemVersion(models.Model):
+    """A frozen copy of an item, its materials and steps; cases keep the one they began with."""
+
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("版本号")
+    snapshot = models.JSONField("内容快照")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修订人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "事项版本"
+        verbose_name_plural = "事项版本"
+        ordering = ["item", "-number"]
+        constraints = [models.UniqueConstraint(fields=["item", "number"], name="item_version_unique_number")]
+
+    def __str__(self):
+        return f"{self.item.code} v{self.number}"
+
+
+class Chain(models.Model):
+    """一件事一次办 / 一链办理: items applied for together."""
+
+    code = models.SlugField("编码", max_length=64, unique=True)
+    name = models.CharField("名称", max_length=100)
+    description = models.TextField("说明", blank=True)
+    theme = models.CharField("主题分类", max_length=40, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "一件事"
+        verbose_name_plural = "一件事"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class ChainStep(models.Model):
+    """One item in a chain. Steps with no predecessor run in parallel (并联); the rest wait."""
+
+    chain = models.ForeignKey(Chain, verbose_name="一件事", on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField("顺序")
+    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.PROTECT, related_name="chain_steps")
+    waits_for = models.ManyToManyField(
+        "self", verbose_name="前置环节", symmetrical=False, blank=True, related_name="unblocks"
+    )
+
+    class Meta:
+        verbose_name = "一件事环节"
+        verbose_name_plural = "一件事环节"
+        ordering = ["chain", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "position"], name="chainstep_unique_position"),
+            models.UniqueConstraint(fields=["chain", "item"], name="chainstep_unique_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.chain.code}#{self.position} {self.item.name}"

@@ -1,0 +1,15 @@
+"""The Celery app `hall` (celery -A hall worker / beat).
+
+Tasks are found in each installed app's tasks.py by name; the beat schedule lives in
+settings (CELERY_BEAT_SCHEDULE) so every process sees the same one.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hall.settings")
+
+app = Celery("hall")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,38 @@
+"""Settings for the test suite: production settings minus what slows tests down.
+
+The database, broker and Redis still come from the environment, so CI runs the same
+suite on the embedded defaults and on PostgreSQL + Redis. Each test run gets its own test
+database, broker folder and beat file (named by the pytest process id) so parallel runs
+never share state; a Celery worker started by a test inherits them through the
+environment (HALL_TEST_RUN_ID, HALL_TEST_DATABASE_NAME).
+"""
+
+import os
+from pathlib import Path
+
+_VAR = Path(__file__).resolve().parent.parent / "var"
+_RUN_ID = os.environ.setdefault("HALL_TEST_RUN_ID", str(os.getpid()))
+os.environ.setdefault("CELERY_BROKER_DIR", str(_VAR / "test-runs" / _RUN_ID / "broker"))
+os.environ.setdefault("CELERY_BEAT_SCHEDULE_FILENAME", str(_VAR / "test-runs" / _RUN_ID / "celerybeat-schedule"))
+
+from .settings import *  # noqa: E402,F403
+from .settings import DATABASES, STORAGES  # noqa: E402
+
+_db = DATABASES["default"]
+if _db["ENGINE"].endswith("sqlite3"):
+    _db["TEST"] = {"NAME": str(_VAR / "test-runs" / _RUN_ID / "test.sqlite3")}
+else:
+    _db["TEST"] = {"NAME": f"test_{_db['NAME']}_{_RUN_ID}"}
+# A worker process started by a test points its default database at the test database.
+if os.environ.get("HALL_TEST_DATABASE_NAME"):
+    _db["NAME"] = os.environ["HALL_TEST_DATABASE_NAME"]
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = str(_VAR / "test-runs" / _RUN_ID / "media")

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The demo hall on the embedded defaults: SQLite, a filesystem broker, a real Celery
+# worker and beat, and the web server. Ctrl-C stops all three.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export DEBUG=${DEBUG:-1}
+PORT=${PORT:-8000}
+PY=.venv/bin/python
+
+$PY manage.py migrate --noinput
+$PY manage.py compilemessages --ignore .venv >/dev/null 2>&1 || true
+$PY manage.py seed_demo
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "==> stopping web, worker and beat"
+  kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+$PY -m celery -A hall worker --loglevel=INFO --concurrency=2 -n "hall-demo@%h" &
+pids+=($!)
+$PY -m celery -A hall beat --loglevel=INFO &
+pids+=($!)
+$PY manage.py runserver "127.0.0.1:${PORT}" --noreload &
+pids+=($!)
+
+sleep 3
+cat <<INFO
+
+============================================================
+ 政务服务中心已启动：http://127.0.0.1:${PORT}/
+ 管理后台：http://127.0.0.1:${PORT}/admin/    接口文档：http://127.0.0.1:${PORT}/api/docs/
+ 演示账号（密码均为 hall-demo-2026）：
+   admin 管理员 · desk 综合受理窗口 · special 专业窗口 · reviewer / chief 市场监管局
+   reviewer2 卫生健康委 · delivery 出件窗口 · supervisor 督查 · applicant / applicant2 申请人
+ 按 Ctrl-C 停止 web、worker 和 beat。
+============================================================
+INFO
+wait -n "${pids[@]}"
