@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The production processes without Docker: gunicorn (static files by WhiteNoise), a Celery
+# worker and Celery beat, against the PostgreSQL and Redis named in the environment.
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hall CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
+#   REDIS_URL=redis://127.0.0.1:6379/1 SECRET_KEY=... ALLOWED_HOSTS=hall.example.gov.cn make serve-production
+# Ctrl-C stops all three.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+: "${DATABASE_URL:?set DATABASE_URL (PostgreSQL)}"
+: "${CELERY_BROKER_URL:?set CELERY_BROKER_URL (Redis)}"
+: "${SECRET_KEY:?set SECRET_KEY}"
+export DEBUG=${DEBUG:-0}
+PORT=${PORT:-8000}
+PY=.venv/bin/python
+
+$PY manage.py migrate --noinput
+$PY manage.py collectstatic --noinput >/dev/null
+if [ "${SEED_DEMO:-0}" = "1" ]; then $PY manage.py seed_demo; fi
+
+pids=()
+cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup INT TERM EXIT
+.venv/bin/gunicorn hall.wsgi:application --bind "${BIND:-127.0.0.1}:${PORT}" --workers "${WEB_CONCURRENCY:-3}" --access-logfile - &
+pids+=($!)
+$PY -m celery -A hall worker --loglevel=INFO --concurrency="${WORKER_CONCURRENCY:-2}" &
+pids+=($!)
+$PY -m celery -A hall beat --loglevel=INFO --schedule "${CELERY_BEAT_SCHEDULE_FILENAME:-var/celerybeat-schedule}" &
+pids+=($!)
+wait -n "${pids[@]}"
