@@ -1,7 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApprovalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "approvals"
-    verbose_name = "办件审批"
+    verbose_name = _("办件审批")
+
+    def ready(self):
+        from approvals import receivers  # noqa: F401 - connects the receivers

@@ -24,6 +24,8 @@ class PayloadTooLarge(APIException):
 def hall_exception_handler(exc, context):
     if isinstance(exc, TransitionNotAllowed | ConcurrentTransition):
         exc = Conflict(detail=str(exc) or Conflict.default_detail)
+    elif isinstance(exc, DjangoValidationError) and getattr(exc, "http_status", None) == 413:
+        exc = PayloadTooLarge(detail=" ".join(exc.messages))  # approvals.uploads.UploadTooLarge
     elif isinstance(exc, DjangoValidationError):
         exc = ValidationError(detail=_django_validation_detail(exc))
     response = exception_handler(exc, context)

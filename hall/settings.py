@@ -23,7 +23,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Hall apps in dependency order: portal, supervision -> approvals -> hall -> catalog.
-HALL_APPS = ["catalog", "hall", "approvals", "supervision"]
+HALL_APPS = ["catalog", "hall", "approvals", "supervision", "portal"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hall.context_processors.hall",
+                "supervision.context_processors.staff_header",
             ],
         },
     },
@@ -107,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/workbench/"
 LOGOUT_REDIRECT_URL = "/"
 
 # Chinese first, English available; every time shown is Beijing time.
@@ -154,8 +155,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The hall itself.
 HALL_NAME = env("HALL_NAME", default="示范县政务服务中心")
+HALL_ADDRESS = env("HALL_ADDRESS", default="示范县人民路88号政务服务中心大厅")
 # The department's acknowledgement window before deemed acceptance (视为同意), seconds.
 HALL_AUTO_ACCEPT_SECONDS = env.int("HALL_AUTO_ACCEPT_SECONDS", default=600)
+# Printed on refusal notices and denial decisions (救济途径).
+HALL_APPEAL_ROUTE = env(
+    "HALL_APPEAL_ROUTE",
+    default="如不服本决定，可自收到本决定之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
+)
 
 # REST API (DESIGN.md §8).
 REST_FRAMEWORK = {
@@ -180,6 +187,16 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One named enum per choice set of the case API (approvals).
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStateEnum": "approvals.constants.CaseState",
+        "CaseLevelEnum": "approvals.constants.Level",
+        "CaseActionEnum": "approvals.constants.Action",
+        "ApplicantTypeEnum": "hall.constants.ApplicantType",
+        "DeliveryMethodEnum": "approvals.constants.DeliveryMethod",
+        "SuspensionKindEnum": "approvals.constants.SuspensionKind",
+        "ItemKindEnum": "catalog.constants.ItemKind",
+    },
 }
 
 # Celery: embedded filesystem broker by default (no server needed), Redis in production.
@@ -204,7 +221,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
 # Periodic work, by task name (apps are found by name, not imported here).
-CELERY_BEAT_SCHEDULE = {}
+# How often the beat backstop sweeps for due deemed acceptances (DESIGN.md §6), seconds.
+HALL_ACCEPTANCE_SWEEP_SECONDS = env.float("HALL_ACCEPTANCE_SWEEP_SECONDS", default=30.0)
+CELERY_BEAT_SCHEDULE = {
+    "approvals-sweep-due-acceptances": {
+        "task": "approvals.sweep_due_acceptances",
+        "schedule": HALL_ACCEPTANCE_SWEEP_SECONDS,
+    },
+    # Time-limit warnings (supervision): one notice per (case, level), every minute.
+    "supervision-scan-time-limit-warnings": {
+        "task": "supervision.tasks.scan_time_limit_warnings",
+        "schedule": 60.0,
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -20,7 +20,7 @@ admin.site.index_title = "大厅管理"
 def _app_includes(module_suffix):
     return [
         app
-        for app in settings.HALL_APPS + ["portal"]
+        for app in settings.HALL_APPS
         if app != "hall" and find_spec(app) and find_spec(f"{app}.{module_suffix}")
     ]
 

@@ -112,3 +112,14 @@ def celery_worker_factory(transactional_db, settings):
 @pytest.fixture
 def celery_worker(celery_worker_factory):
     return celery_worker_factory()
+
+
+@pytest.fixture(autouse=True)
+def _forget_work_calendar_cache():
+    """The clock caches the work calendar per process; a test's calendar rows are rolled
+    back at its end, so no test may see another's cached calendar."""
+    from catalog import clock
+
+    clock.invalidate_cache()
+    yield
+    clock.invalidate_cache()

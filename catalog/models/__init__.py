@@ -1,4 +1,4 @@
-from catalog.models.calendar import CalendarDay
+from catalog.models.calendar import CalendarDay, CalendarYear
 from catalog.models.items import (
     Chain,
     ChainStep,
@@ -11,6 +11,7 @@ from catalog.models.items import (
 
 __all__ = [
     "CalendarDay",
+    "CalendarYear",
     "Chain",
     "ChainStep",
     "Department",

@@ -2,8 +2,11 @@
 steps, item versions, and chains (一件事一次办)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
 
 from catalog.constants import (
     ApplicantType,
@@ -15,33 +18,40 @@ from catalog.constants import (
 )
 
 
+def pinyin_initials(text):
+    """食品经营许可 → "spjyxk": what applicants type into a search box on a phone."""
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    return "".join(ch for ch in "".join(letters).lower() if ch.isascii() and ch.isalnum())
+
+
 class Department(models.Model):
     """A body with approval powers (实施主体), usually stationed in the hall."""
 
     class Level(models.TextChoices):
-        CITY = "city", "市级"
-        COUNTY = "county", "县级"
-        TOWNSHIP = "township", "乡镇（街道）"
+        CITY = "city", _("市级")
+        COUNTY = "county", _("县级")
+        TOWNSHIP = "township", _("乡镇（街道）")
 
-    code = models.SlugField("部门代码", max_length=32, unique=True)
-    name = models.CharField("部门名称", max_length=100, unique=True)
-    short_name = models.CharField("简称", max_length=30, blank=True)
-    level = models.CharField("层级", max_length=16, choices=Level.choices, default=Level.COUNTY)
-    stationed_in_hall = models.BooleanField("进驻大厅", default=True)
+    code = models.SlugField(_("部门代码"), max_length=32, unique=True)
+    name = models.CharField(_("部门名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    level = models.CharField(_("层级"), max_length=16, choices=Level.choices, default=Level.COUNTY)
+    stationed_in_hall = models.BooleanField(_("进驻大厅"), default=True)
     chief_representative = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="首席代表",
+        verbose_name=_("首席代表"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="chief_of_departments",
     )
-    phone = models.CharField("咨询电话", max_length=40, blank=True)
-    sort_order = models.PositiveSmallIntegerField("排序", default=100)
+    window_numbers = models.CharField(_("窗口"), max_length=60, blank=True, help_text=_("例如：12—15号窗口"))
+    phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
 
     class Meta:
-        verbose_name = "部门"
-        verbose_name_plural = "部门"
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
         ordering = ["sort_order", "code"]
 
     def __str__(self):
@@ -55,52 +65,65 @@ class Item(models.Model):
     ItemVersion snapshot taken when they were created.
     """
 
-    code = models.CharField("事项编码", max_length=64, unique=True)
-    name = models.CharField("事项名称", max_length=200, db_index=True)
-    short_pinyin = models.CharField("拼音首字母", max_length=64, blank=True, db_index=True)
-    department = models.ForeignKey(Department, verbose_name="实施主体", on_delete=models.PROTECT, related_name="items")
-    item_type = models.CharField("事项类型", max_length=24, choices=ItemType.choices, default=ItemType.LICENSING)
-    theme = models.CharField("主题分类", max_length=40, blank=True, db_index=True)
+    code = models.CharField(_("事项编码"), max_length=64, unique=True)
+    name = models.CharField(_("事项名称"), max_length=200, db_index=True)
+    short_pinyin = models.CharField(_("拼音首字母"), max_length=64, blank=True, db_index=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("实施主体"), on_delete=models.PROTECT, related_name="items"
+    )
+    item_type = models.CharField(_("事项类型"), max_length=24, choices=ItemType.choices, default=ItemType.LICENSING)
+    theme = models.CharField(_("主题分类"), max_length=40, blank=True, db_index=True)
     kind = models.CharField(
-        "办件类型", max_length=16, choices=ItemKind.choices, default=ItemKind.PROMISED, db_index=True
+        _("办件类型"), max_length=16, choices=ItemKind.choices, default=ItemKind.PROMISED, db_index=True
     )
-    legal_limit_days = models.PositiveSmallIntegerField("法定办结时限（工作日）", default=20)
-    promised_limit_days = models.PositiveSmallIntegerField("承诺办结时限（工作日）", default=5)
-    legal_basis = models.TextField("设定依据", blank=True)
-    acceptance_conditions = models.TextField("受理条件", blank=True)
-    applicant_types = models.JSONField("申请主体", default=list, help_text=f"{ApplicantType.values}")
+    legal_limit_days = models.PositiveSmallIntegerField(_("法定办结时限（工作日）"), default=20)
+    promised_limit_days = models.PositiveSmallIntegerField(_("承诺办结时限（工作日）"), default=5)
+    legal_basis = models.TextField(_("设定依据"), blank=True)
+    acceptance_conditions = models.TextField(_("受理条件"), blank=True)
+    applicant_types = models.JSONField(_("申请主体"), default=list, help_text=f"{ApplicantType.values}")
     max_visits = models.PositiveSmallIntegerField(
-        "到办事现场次数", default=1, choices=[(0, "0次"), (1, "1次"), (2, "2次")]
+        _("到办事现场次数"), default=1, choices=[(0, _("0次")), (1, _("1次")), (2, _("2次"))]
     )
-    online = models.BooleanField("可网上办理", default=True, db_index=True)
-    fee_charged = models.BooleanField("是否收费", default=False)
-    fee_amount = models.DecimalField("收费标准（元）", max_digits=10, decimal_places=2, null=True, blank=True)
-    fee_basis = models.TextField("收费依据", blank=True)
+    online = models.BooleanField(_("可网上办理"), default=True, db_index=True)
+    fee_charged = models.BooleanField(_("是否收费"), default=False)
+    fee_amount = models.DecimalField(_("收费标准（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_basis = models.TextField(_("收费依据"), blank=True)
     result_type = models.CharField(
-        "办理结果类型", max_length=24, choices=ResultType.choices, default=ResultType.CERTIFICATE
+        _("办理结果类型"), max_length=24, choices=ResultType.choices, default=ResultType.CERTIFICATE
     )
-    result_name = models.CharField("办理结果名称", max_length=100, blank=True)
-    regulators = models.ManyToManyField(Department, verbose_name="监管部门", blank=True, related_name="regulated_items")
+    result_name = models.CharField(_("办理结果名称"), max_length=100, blank=True)
+    regulators = models.ManyToManyField(
+        Department, verbose_name=_("监管部门"), blank=True, related_name="regulated_items"
+    )
     warn_days = models.PositiveSmallIntegerField(
-        "黄灯预警提前工作日", null=True, blank=True, help_text="留空则按默认：截止前2个工作日或时限的20%（取大者）"
+        _("黄灯预警提前工作日"),
+        null=True,
+        blank=True,
+        help_text=_("留空则按默认：截止前2个工作日或时限的20%（取大者）"),
     )
-    allows_commitment = models.BooleanField("可告知承诺", default=False)
-    allows_deficiency = models.BooleanField("可容缺受理", default=False)
-    consult_phone = models.CharField("咨询电话", max_length=40, blank=True)
-    is_active = models.BooleanField("启用", default=True, db_index=True)
-    version = models.PositiveIntegerField("当前版本", default=0, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    allows_commitment = models.BooleanField(_("可告知承诺"), default=False)
+    allows_deficiency = models.BooleanField(_("可容缺受理"), default=False)
+    consult_phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
+    notes = models.TextField(_("温馨提示"), blank=True)
+    is_active = models.BooleanField(_("启用"), default=True, db_index=True)
+    version = models.PositiveIntegerField(_("当前版本"), default=0, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = "政务服务事项"
-        verbose_name_plural = "政务服务事项"
+        verbose_name = _("政务服务事项")
+        verbose_name_plural = _("政务服务事项")
         ordering = ["department__sort_order", "code"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(promised_limit_days__lte=F("legal_limit_days")),
                 name="item_promised_within_legal",
-                violation_error_message="承诺办结时限不得超过法定办结时限。",
+                violation_error_message=_("承诺办结时限不得超过法定办结时限。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_visits__lte=2),
+                name="item_max_visits_at_most_two",
+                violation_error_message=_("到办事现场次数只能是0、1或2次。"),
             ),
         ]
         indexes = [models.Index(fields=["department", "kind"])]
@@ -108,19 +131,58 @@ class Item(models.Model):
     def __str__(self):
         return f"{self.name}（{self.code}）"
 
+    def save(self, *args, **kwargs):
+        # Keep the pinyin initials in step with the name, whichever path saves the item.
+        self.short_pinyin = pinyin_initials(self.name)[:64]
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "short_pinyin"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        legal, promised = self.legal_limit_days, self.promised_limit_days
+        # Only compare real numbers: clean_fields() has already reported anything else.
+        if isinstance(legal, int) and isinstance(promised, int) and promised > legal:
+            message = _("承诺办结时限（%(promised)s个工作日）不得超过法定办结时限（%(legal)s个工作日）。")
+            errors["promised_limit_days"] = message % {"promised": promised, "legal": legal}
+        if self.fee_charged and self.fee_amount is None:
+            errors["fee_amount"] = _("收费事项须填写收费标准。")
+        if not self.fee_charged and self.fee_amount:
+            errors["fee_amount"] = _("不收费的事项不应填写收费标准。")
+        types = self.applicant_types
+        if not isinstance(types, list) or any(t not in ApplicantType.values for t in types):
+            allowed = "、".join(f"{value}（{label}）" for value, label in ApplicantType.choices)
+            errors["applicant_types"] = _("申请主体只能是：%(choices)s。") % {"choices": allowed}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def limits_text(self):
+        """ "法定20个工作日，承诺5个工作日" (即办件: 当场办结)."""
+        if self.kind == ItemKind.INSTANT and not self.promised_limit_days:
+            return _("法定%(legal)s个工作日，承诺即时办结") % {"legal": self.legal_limit_days}
+        return _("法定%(legal)s个工作日，承诺%(promised)s个工作日") % {
+            "legal": self.legal_limit_days,
+            "promised": self.promised_limit_days,
+        }
+
+    def applicant_type_labels(self):
+        labels = dict(ApplicantType.choices)
+        return [str(labels.get(t, t)) for t in self.applicant_types or []]
+
 
 class ReviewStep(models.Model):
     """One step of an item's back-office review (受理 → 审查 → 踏勘 → 审批 → 制证)."""
 
-    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField("顺序")
-    name = models.CharField("环节名称", max_length=40)
-    limit_days = models.PositiveSmallIntegerField("环节时限（工作日）", null=True, blank=True)
-    decides = models.BooleanField("决定环节", default=False, help_text="由首席代表作出准予/不予许可决定")
+    item = models.ForeignKey(Item, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    name = models.CharField(_("环节名称"), max_length=40)
+    limit_days = models.PositiveSmallIntegerField(_("环节时限（工作日）"), null=True, blank=True)
+    decides = models.BooleanField(_("决定环节"), default=False, help_text=_("由首席代表作出准予/不予许可决定"))
 
     class Meta:
-        verbose_name = "审批环节"
-        verbose_name_plural = "审批环节"
+        verbose_name = _("审批环节")
+        verbose_name_plural = _("审批环节")
         ordering = ["item", "position"]
         constraints = [models.UniqueConstraint(fields=["item", "position"], name="step_unique_position")]
 
@@ -131,26 +193,26 @@ class ReviewStep(models.Model):
 class MaterialRequirement(models.Model):
     """One material an item asks for (申请材料)."""
 
-    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="materials")
-    position = models.PositiveSmallIntegerField("顺序", default=1)
-    name = models.CharField("材料名称", max_length=200)
-    required = models.BooleanField("必要", default=True)
-    originals = models.PositiveSmallIntegerField("原件份数", default=0)
-    copies = models.PositiveSmallIntegerField("复印件份数", default=1)
-    form = models.CharField("材料形式", max_length=16, choices=MaterialForm.choices, default=MaterialForm.EITHER)
+    item = models.ForeignKey(Item, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="materials")
+    position = models.PositiveSmallIntegerField(_("顺序"), default=1)
+    name = models.CharField(_("材料名称"), max_length=200)
+    required = models.BooleanField(_("必要"), default=True)
+    originals = models.PositiveSmallIntegerField(_("原件份数"), default=0)
+    copies = models.PositiveSmallIntegerField(_("复印件份数"), default=1)
+    form = models.CharField(_("材料形式"), max_length=16, choices=MaterialForm.choices, default=MaterialForm.EITHER)
     source = models.CharField(
-        "来源渠道", max_length=16, choices=MaterialSource.choices, default=MaterialSource.APPLICANT
+        _("来源渠道"), max_length=16, choices=MaterialSource.choices, default=MaterialSource.APPLICANT
     )
-    issuing_department = models.CharField("出具单位", max_length=100, blank=True)
-    template = models.FileField("空白表格", upload_to="catalog/templates/", blank=True)
-    sample = models.FileField("示例样表", upload_to="catalog/samples/", blank=True)
-    notes = models.TextField("填报须知", blank=True)
-    may_commit = models.BooleanField("可承诺后补", default=False)
-    may_be_deficient = models.BooleanField("可容缺", default=False)
+    issuing_department = models.CharField(_("出具单位"), max_length=100, blank=True)
+    template = models.FileField(_("空白表格"), upload_to="catalog/templates/", blank=True)
+    sample = models.FileField(_("示例样表"), upload_to="catalog/samples/", blank=True)
+    notes = models.TextField(_("填报须知"), blank=True)
+    may_commit = models.BooleanField(_("可承诺后补"), default=False)
+    may_be_deficient = models.BooleanField(_("可容缺"), default=False)
 
     class Meta:
-        verbose_name = "申请材料"
-        verbose_name_plural = "申请材料"
+        verbose_name = _("申请材料")
+        verbose_name_plural = _("申请材料")
         ordering = ["item", "position", "id"]
 
     def __str__(self):
@@ -160,13 +222,13 @@ class MaterialRequirement(models.Model):
 class ItemVersion(models.Model):
     """A frozen copy of an item, its materials and steps; cases keep the one they began with."""
 
-    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField("版本号")
-    snapshot = models.JSONField("内容快照")
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    item = models.ForeignKey(Item, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    snapshot = models.JSONField(_("内容快照"))
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="修订人",
+        verbose_name=_("修订人"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -174,8 +236,8 @@ class ItemVersion(models.Model):
     )
 
     class Meta:
-        verbose_name = "事项版本"
-        verbose_name_plural = "事项版本"
+        verbose_name = _("事项版本")
+        verbose_name_plural = _("事项版本")
         ordering = ["item", "-number"]
         constraints = [models.UniqueConstraint(fields=["item", "number"], name="item_version_unique_number")]
 
@@ -186,15 +248,15 @@ class ItemVersion(models.Model):
 class Chain(models.Model):
     """一件事一次办 / 一链办理: items applied for together."""
 
-    code = models.SlugField("编码", max_length=64, unique=True)
-    name = models.CharField("名称", max_length=100)
-    description = models.TextField("说明", blank=True)
-    theme = models.CharField("主题分类", max_length=40, blank=True)
-    is_active = models.BooleanField("启用", default=True)
+    code = models.SlugField(_("编码"), max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    description = models.TextField(_("说明"), blank=True)
+    theme = models.CharField(_("主题分类"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
-        verbose_name = "一件事"
-        verbose_name_plural = "一件事"
+        verbose_name = _("一件事")
+        verbose_name_plural = _("一件事")
         ordering = ["code"]
 
     def __str__(self):
@@ -204,16 +266,16 @@ class Chain(models.Model):
 class ChainStep(models.Model):
     """One item in a chain. Steps with no predecessor run in parallel (并联); the rest wait."""
 
-    chain = models.ForeignKey(Chain, verbose_name="一件事", on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField("顺序")
-    item = models.ForeignKey(Item, verbose_name="事项", on_delete=models.PROTECT, related_name="chain_steps")
+    chain = models.ForeignKey(Chain, verbose_name=_("一件事"), on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    item = models.ForeignKey(Item, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="chain_steps")
     waits_for = models.ManyToManyField(
-        "self", verbose_name="前置环节", symmetrical=False, blank=True, related_name="unblocks"
+        "self", verbose_name=_("前置环节"), symmetrical=False, blank=True, related_name="unblocks"
     )
 
     class Meta:
-        verbose_name = "一件事环节"
-        verbose_name_plural = "一件事环节"
+        verbose_name = _("一件事环节")
+        verbose_name_plural = _("一件事环节")
         ordering = ["chain", "position"]
         constraints = [
             models.UniqueConstraint(fields=["chain", "position"], name="chainstep_unique_position"),

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = "载入演示数据（可重复执行）：部门、事项、窗口、演示账号与各状态办件。"
 
     def handle(self, *args, **options):
-        for app in [*settings.HALL_APPS, "portal"]:
+        for app in settings.HALL_APPS:
             if not (find_spec(app) and find_spec(f"{app}.demo")):
                 continue
             with transaction.atomic():

@@ -1,0 +1,82 @@
+"""Admin: read-mostly. Cases move only through services; events are never edited."""
+
+from django.contrib import admin
+
+from approvals.models import Case, CaseEvent, CaseMaterial, Result, Suspension
+
+
+class CaseMaterialInline(admin.TabularInline):
+    model = CaseMaterial
+    extra = 0
+    can_delete = False
+    fields = ["name", "required", "status", "paper_originals", "paper_copies", "file", "sha256", "notice_round"]
+    readonly_fields = fields
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    extra = 0
+    can_delete = False
+    fields = ["seq", "action", "from_state", "to_state", "actor", "actor_role", "at", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["number", "item", "department", "state", "masked_applicant", "accepted_at", "deadline_at"]
+    list_filter = ["state", "department", "channel", "provisional"]
+    search_fields = ["number", "applicant_name"]
+    list_select_related = ["item", "department"]
+    date_hierarchy = "created_at"
+    inlines = [CaseMaterialInline, CaseEventInline]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Case._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="申请人")
+    def masked_applicant(self, obj):
+        return f"{obj.applicant_name}（{obj.masked_id_number}）"
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(admin.ModelAdmin):
+    list_display = ["case", "seq", "action", "from_state", "to_state", "actor", "actor_role", "at"]
+    list_filter = ["action", "actor_role"]
+    search_fields = ["case__number"]
+    list_select_related = ["case", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(admin.ModelAdmin):
+    list_display = ["case", "kind", "started_at", "ended_at", "working_days"]
+    list_filter = ["kind"]
+    list_select_related = ["case"]
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    list_display = ["number", "case", "kind", "issued_at", "valid_until"]
+    list_filter = ["kind"]
+    search_fields = ["number", "case__number"]
+    list_select_related = ["case"]
+    exclude = []
+    readonly_fields = ["verification_code"]

@@ -1,0 +1,548 @@
+"""Synthetic cases for benchmarks: N realistic cases in batches, with their events.
+
+Not a service: it writes with bulk_create, bypassing the per-case services (too slow for a
+million), but keeps their invariants — every case gets exactly one event per transition
+(create, dispatch, acknowledge, advance…) with consistent from/to states and times, the
+stored clock (accepted_at, deadline_at, warn_at) comes from catalog.clock like real cases,
+and numbers use the prefix "GEN-" so they never collide with the real generator.
+"""
+
+import csv
+import io
+import itertools
+import json
+import random
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from approvals.constants import Action, CaseState, Channel, DeliveryMethod, MaterialStatus, Outcome, ResultKind
+from approvals.models import Case, CaseEvent, CaseMaterial, Result
+from approvals.numbers import QUERY_CODE_ALPHABET
+from catalog import clock
+from catalog.models import Item
+from hall.constants import SYSTEM_ROLE, ApplicantType, Role, WindowKind
+from hall.models import StaffProfile, Window
+
+S = CaseState
+# Share of each final state: most of a year's cases are finished; running ones are recent.
+STATE_WEIGHTS = {
+    S.DELIVERED: 68,
+    S.NOT_ACCEPTED: 3,
+    S.WITHDRAWN: 3,
+    S.READY: 3,
+    S.GRANTED: 1,
+    S.DENIED: 1,
+    S.IN_REVIEW: 9,
+    S.SUSPENDED: 1,
+    S.DISPATCHED: 0.5,
+    S.RECEIVED: 4,
+    S.SUPPLEMENT_REQUESTED: 3,
+    S.SUBMITTED: 2,
+    S.DRAFT: 1.5,
+}
+RUNNING = {S.IN_REVIEW, S.SUSPENDED, S.DISPATCHED, S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.SUBMITTED, S.DRAFT}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚华红玉兰英"
+
+
+@dataclass
+class ItemInfo:
+    item: Item
+    version_id: int
+    snapshot: dict
+    steps: list = field(default_factory=list)
+
+
+@dataclass
+class Cast:
+    desk: list
+    delivery: list
+    department: dict  # department id -> list of department staff user ids
+
+
+def load_items():
+    from catalog.services import item_current_version
+
+    infos = []
+    for item in Item.objects.select_related("department").filter(is_active=True).order_by("pk"):
+        version = item_current_version(item=item)
+        steps = sorted(version.snapshot.get("steps") or [], key=lambda s: s["position"])
+        infos.append(ItemInfo(item=item, version_id=version.pk, snapshot=version.snapshot, steps=steps))
+    return infos
+
+
+def load_cast():
+    rows = list(StaffProfile.objects.values_list("user_id", "role", "department_id"))
+    department = {}
+    for user_id, role, dept in rows:
+        if role in (Role.REVIEWER, Role.CHIEF) and dept:
+            department.setdefault(dept, []).append(user_id)
+    return Cast(
+        desk=[u for u, role, _ in rows if role == Role.FRONT_DESK],
+        delivery=[u for u, role, _ in rows if role == Role.DELIVERY],
+        department=department,
+    )
+
+
+def _resident_id(rng):
+    from stdnum.cn import ric
+
+    born = datetime(1960, 1, 1) + timedelta(days=rng.randrange(0, 365 * 40))
+    body = f"{rng.choice(('110105', '110108'))}{born:%Y%m%d}{rng.randrange(1000):03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _credit_code(rng):
+    from stdnum.cn import uscc
+
+    body = f"91110105MA{rng.randrange(10**6, 10**7)}"
+    return body + uscc.calc_check_digit(body)
+
+
+def next_serial():
+    """Serials of generated numbers continue after the ones already made."""
+    return Case.objects.filter(number__startswith="GEN-").count()
+
+
+class Row(SimpleNamespace):
+    """One row to write: attribute names are the model's attnames (item_id, case_id, …)."""
+
+
+class Writer:
+    """Plain multi-row inserts: COPY on PostgreSQL, executemany elsewhere; no model instances.
+
+    Columns the row does not set take the field's default (created/updated times: now).
+    """
+
+    def __init__(self, now):
+        self.now = now
+        self.postgres = connection.vendor == "postgresql"
+        self.null = r"\N" if self.postgres else None  # COPY's NULL marker
+        self._columns = {}
+
+    def columns(self, model):
+        if model not in self._columns:
+            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+            defaults = {}
+            for f in fields:
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                    defaults[f.attname] = self.now
+                else:
+                    defaults[f.attname] = f.get_default()
+            self._columns[model] = (fields, defaults)
+        return self._columns[model]
+
+    def _datetime(self, value):
+        if value is None:
+            return self.null
+        if self.postgres:
+            return value.isoformat()
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+    @staticmethod
+    def _json(value):
+        return json.dumps(value, ensure_ascii=False) if value else "{}"
+
+    def _other(self, value):
+        # TextChoices members become their plain string; dates their ISO form.
+        if value is None:
+            return self.null
+        if type(value) is bool and self.postgres:
+            return "t" if value else "f"
+        if type(value) in (str, int, float, bool):
+            return value
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
+
+    def converters(self, fields):
+        """Per column: how a Python value becomes what the driver or COPY expects."""
+        out = []
+        for f in fields:
+            if isinstance(f, models.DateTimeField):
+                out.append(self._datetime)
+            elif isinstance(f, models.JSONField):
+                out.append(self._json)
+            else:
+                out.append(self._other)
+        return out
+
+    def insert(self, model, rows):
+        if not rows:
+            return
+        fields, defaults = self.columns(model)
+        names = [f.attname for f in fields]
+        convert = list(zip(names, self.converters(fields), strict=True))
+        data = []
+        for r in rows:
+            values = {**defaults, **vars(r)}
+            data.append([c(values[n]) for n, c in convert])
+        table = model._meta.db_table
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        with connection.cursor() as cursor:
+            if self.postgres:
+                buffer = io.StringIO()
+                out = csv.writer(buffer)
+                out.writerows(data)
+                buffer.seek(0)
+                raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
+                raw.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
+            else:
+                marks = ", ".join(["%s"] * len(fields))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", data)
+
+
+class Generator:
+    def __init__(self, *, count, batch_size=2000, seed=None, now=None, stdout=None, start=None):
+        self.count, self.batch_size = count, batch_size
+        self.rng = random.Random(seed)
+        self.now = now or timezone.now()
+        self.stdout = stdout
+        self.items = [i for i in load_items() if i.snapshot.get("materials") is not None]
+        if not self.items:
+            raise ValueError("没有启用的事项，请先执行 seed_demo 或导入事项目录。")
+        self.cast = load_cast()
+        if self.cast.department:  # only departments whose staff can sign the events
+            self.items = [i for i in self.items if i.item.department_id in self.cast.department] or self.items
+        self.windows = list(Window.objects.filter(kind=WindowKind.COMPREHENSIVE).values_list("pk", flat=True))
+        self.states = list(STATE_WEIGHTS)
+        self.cum_weights = list(itertools.accumulate(STATE_WEIGHTS.values()))
+        self.start = next_serial() if start is None else start
+        self.user_role = dict(StaffProfile.objects.values_list("user_id", "role"))
+        self.applicants = list(
+            get_user_model().objects.filter(applicant_profile__isnull=False).values_list("pk", flat=True)
+        )
+        self.id_pool = [_resident_id(self.rng) for _ in range(500)]
+        self.org_pool = [_credit_code(self.rng) for _ in range(200)]
+        self.writer = Writer(self.now)
+
+    # --- driving --------------------------------------------------------------------------
+
+    def run(self, progress=None):
+        made = 0
+        while made < self.count:
+            size = min(self.batch_size, self.count - made)
+            self.write_batch(self.start + made, size)
+            made += size
+            if progress:
+                progress(made, self.count)
+        return made
+
+    @transaction.atomic
+    def write_batch(self, offset, size):
+        plans = [self.plan(offset + i) for i in range(size)]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM approvals_case")
+            (before,) = cursor.fetchone()
+        self.writer.insert(Case, [p["case"] for p in plans])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT number, id FROM approvals_case WHERE id > %s", [before])
+            ids = dict(cursor.fetchall())
+        materials, events, results = [], [], []
+        for plan in plans:
+            case_id = ids[plan["case"].number]
+            for row in plan["materials"]:
+                row.case_id = case_id
+            for row in plan["events"]:
+                row.case_id = case_id
+            materials += plan["materials"]
+            events += plan["events"]
+            if plan["result"] is not None:
+                plan["result"].case_id = case_id
+                results.append(plan["result"])
+        self.writer.insert(CaseMaterial, materials)
+        self.writer.insert(CaseEvent, events)
+        self.writer.insert(Result, results)
+
+    # --- one case ---------------------------------------------------------------------------
+
+    def created_at_for(self, state):
+        """Running cases came in over the last three weeks; finished ones over the last year."""
+        days = 21 if state in RUNNING else 365
+        day = (self.now - timedelta(days=self.rng.uniform(0, days))).date()
+        moment = timezone.make_aware(datetime.combine(day, time(9))) + timedelta(minutes=self.rng.randrange(0, 480))
+        return min(moment, self.now - timedelta(minutes=90))
+
+    def plan(self, serial):
+        rng = self.rng
+        state = rng.choices(self.states, cum_weights=self.cum_weights)[0]
+        info = rng.choice(self.items)
+        snap, item = info.snapshot, info.item
+        staff = self.cast.department.get(item.department_id) or [None]
+        online = state in (S.DRAFT, S.SUBMITTED) or rng.random() < 0.3
+        t = self.created_at_for(state)
+        types = snap.get("applicant_types") or [ApplicantType.PERSON]
+        kind = rng.choice(types)
+        person = kind == ApplicantType.PERSON
+        case = Row(
+            number=f"GEN-{item.department.code.upper()}-{t:%Y%m%d}-{serial:07d}",
+            query_code="".join(rng.choice(QUERY_CODE_ALPHABET) for _ in range(6)),
+            item_id=item.pk,
+            item_version_id=info.version_id,
+            department_id=item.department_id,
+            applicant_type=kind,
+            applicant_name=(rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN))
+            if person
+            else f"示范县{rng.choice(GIVEN)}{rng.choice(GIVEN)}有限公司",
+            applicant_id_number=rng.choice(self.id_pool if person else self.org_pool),
+            applicant_phone=f"13{rng.randrange(10**8, 10**9)}",
+            applicant_address="示范县人民路1号",
+            applicant_user_id=rng.choice(self.applicants) if online and self.applicants else None,
+            channel=Channel.ONLINE if online else Channel.WINDOW,
+            window_id=None if online or not self.windows else rng.choice(self.windows),
+            received_by_id=None if online or not self.cast.desk else rng.choice(self.cast.desk),
+            state=state,
+            created_at=t,
+            decision_reason="",
+        )
+        events = []
+        desk = rng.choice(self.cast.desk) if self.cast.desk else None
+
+        def event(action, source, target, at, actor, note="", payload=None):
+            role = self.user_role.get(actor, SYSTEM_ROLE) if actor else SYSTEM_ROLE
+            if actor and actor == case.applicant_user_id:
+                role = "applicant"
+            events.append(
+                Row(
+                    seq=len(events) + 1,
+                    action=action,
+                    from_state=source,
+                    to_state=target,
+                    at=at,
+                    actor_id=actor,
+                    actor_role=role,
+                    note=note,
+                    payload=payload or {},
+                )
+            )
+
+        applicant = case.applicant_user_id
+        if online:
+            if state == S.DRAFT:
+                event(Action.CREATE, "", S.DRAFT, t, applicant)
+            else:
+                event(Action.CREATE, "", S.SUBMITTED, t, applicant)
+            if state not in (S.DRAFT, S.SUBMITTED):
+                t += timedelta(minutes=rng.randrange(10, 240))
+                event(Action.TAKE_IN, S.SUBMITTED, S.RECEIVED, t, desk)
+                case.received_by_id, case.window_id = desk, (rng.choice(self.windows) if self.windows else None)
+        else:
+            event(Action.CREATE, "", S.RECEIVED, t, desk)
+
+        material_rows = self.materials(snap, case, state, t)
+        result = None
+        finished = state not in (S.DRAFT, S.SUBMITTED, S.RECEIVED)
+        if finished and state == S.SUPPLEMENT_REQUESTED:
+            event(
+                Action.REQUEST_SUPPLEMENT,
+                S.RECEIVED,
+                S.SUPPLEMENT_REQUESTED,
+                t + timedelta(minutes=8),
+                desk,
+                "请补齐材料",
+            )
+            case.notice_rounds = 1
+        elif state == S.NOT_ACCEPTED:
+            case.refusal_reason = "不属于本部门职责范围"
+            event(Action.REFUSE, S.RECEIVED, S.NOT_ACCEPTED, t + timedelta(minutes=8), desk, case.refusal_reason)
+        elif state == S.WITHDRAWN:
+            event(Action.WITHDRAW, S.RECEIVED, S.WITHDRAWN, t + timedelta(minutes=8), desk, "申请人撤回")
+        elif finished:
+            t = self.walk_review(case, info, state, t, desk, staff, event)
+            if state in (S.READY, S.DELIVERED):
+                result = self.result(case, info, t)
+        case.last_event_seq = len(events)
+        return {"case": case, "events": events, "materials": material_rows, "result": result}
+
+    def walk_review(self, case, info, state, t, desk, staff, event):
+        rng, snap = self.rng, info.snapshot
+        dispatched = t + timedelta(minutes=rng.randrange(10, 40))
+        auto = dispatched + timedelta(minutes=10)
+        case.dispatched_at, case.auto_accept_at = dispatched, auto
+        event(Action.DISPATCH, S.RECEIVED, S.DISPATCHED, dispatched, desk, payload={"auto_accept_at": auto.isoformat()})
+        if state == S.DISPATCHED:
+            case.dispatched_at = self.now - timedelta(minutes=rng.randrange(1, 9))
+            case.auto_accept_at = case.dispatched_at + timedelta(minutes=10)
+            return t
+        if rng.random() < 0.15:
+            accepted = auto
+            event(
+                Action.DEEM_ACCEPTED,
+                S.DISPATCHED,
+                S.IN_REVIEW,
+                auto + timedelta(seconds=rng.randrange(1, 30)),
+                None,
+                "视为同意",
+            )
+        else:
+            accepted = dispatched + timedelta(minutes=rng.randrange(1, 10))
+            event(Action.ACKNOWLEDGE, S.DISPATCHED, S.IN_REVIEW, accepted, rng.choice(staff))
+        case.accepted_at = accepted
+        deadline = clock.compute_deadline(
+            accepted_at=accepted,
+            limit_days=snap.get("promised_limit_days") or 0,
+            instant=snap.get("kind") == "instant",
+            warn_days=snap.get("warn_days"),
+        )
+        case.deadline_at, case.warn_at, case.provisional = deadline.deadline_at, deadline.warn_at, deadline.provisional
+        steps = info.steps
+        case.current_step = steps[0]["position"] if steps else None
+        t = accepted
+        # Running cases stop part-way; finished ones pass every step.
+        todo = steps[1:] if state not in (S.IN_REVIEW, S.SUSPENDED) else steps[1 : rng.randrange(1, max(len(steps), 2))]
+        span = max(deadline.deadline_at - accepted, timedelta(hours=2))
+        for step in todo:
+            nxt = t + span * rng.uniform(0.05, 0.3)
+            if nxt >= self.now:
+                break
+            t = nxt
+            event(
+                Action.ADVANCE,
+                S.IN_REVIEW,
+                S.IN_REVIEW,
+                t,
+                rng.choice(staff),
+                payload={"from_step": case.current_step, "to_step": step["position"], "step_name": step["name"]},
+            )
+            case.current_step = step["position"]
+        if state == S.IN_REVIEW:
+            return t
+        if state == S.SUSPENDED:
+            t = min(t + timedelta(hours=2), self.now - timedelta(minutes=5))
+            case.suspended_at = t
+            event(
+                Action.SUSPEND,
+                S.IN_REVIEW,
+                S.SUSPENDED,
+                t,
+                rng.choice(staff),
+                "组织专家评审",
+                {"kind": "expert_review"},
+            )
+            return t
+        t = max(t, min(t + span * rng.uniform(0.1, 0.9), self.now - timedelta(minutes=30)))
+        granted = state == S.GRANTED or (state != S.DENIED and rng.random() < 0.93)
+        case.outcome = Outcome.GRANTED if granted else Outcome.DENIED
+        case.decided_at = t
+        target = S.GRANTED if granted else S.DENIED
+        if not granted:
+            case.decision_reason = "不符合法定条件"
+        event(Action.DECIDE, S.IN_REVIEW, target, t, rng.choice(staff), case.decision_reason, {"outcome": case.outcome})
+        if state in (S.GRANTED, S.DENIED):
+            if case.outcome != state:
+                case.outcome = Outcome(state.value)
+            return t
+        t = min(t + timedelta(hours=rng.randrange(1, 6)), self.now - timedelta(minutes=20))
+        event(Action.ISSUE, target, S.READY, t, rng.choice(staff))
+        if state == S.READY:
+            return t
+        t = min(t + timedelta(days=rng.uniform(0.1, 5)), self.now - timedelta(minutes=10))
+        method = rng.choice(DeliveryMethod.values)
+        case.delivered_at, case.delivery_method = t, method
+        delivery = rng.choice(self.cast.delivery) if self.cast.delivery else None
+        event(Action.DELIVER, S.READY, S.DELIVERED, t, delivery, payload={"method": method})
+        return t
+
+    def materials(self, snap, case, state, t):
+        pending = state in (S.DRAFT, S.SUBMITTED, S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.NOT_ACCEPTED, S.WITHDRAWN)
+        rows = []
+        for m in snap.get("materials") or []:
+            received = not pending or self.rng.random() < 0.5
+            rows.append(
+                Row(
+                    requirement_id=m["id"],
+                    position=m.get("position") or 1,
+                    name=m["name"],
+                    required=m.get("required", True),
+                    status=MaterialStatus.RECEIVED if received else MaterialStatus.MISSING,
+                    paper_originals=1 if received else 0,
+                    uploaded_at=t if received else None,
+                    notice_round=1 if state == S.SUPPLEMENT_REQUESTED and not received else None,
+                )
+            )
+        return rows
+
+    def result(self, case, info, t):
+        granted = case.outcome == Outcome.GRANTED
+        return Row(
+            kind=ResultKind.CERTIFICATE if granted else ResultKind.DENIAL,
+            number=f"{case.number}-{'ZZ' if granted else 'JD'}",
+            verification_code="G" + secrets.token_hex(7).upper()[:15],
+            name=(info.snapshot.get("result_name") or "") if granted else "不予行政许可决定书",
+            issued_at=t,
+        )
+
+
+# --- several processes ------------------------------------------------------------------------
+
+
+def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None):
+    """Split the work over `workers` forked processes, each with its own connection and serials.
+
+    The generator and the database server each use about half the CPU per case, so two or
+    more processes overlap them. SQLite allows one writer: callers use workers=1 there.
+    """
+    import multiprocessing
+
+    from django.db import connections
+
+    load_items()  # make any missing item version now, before the workers read them
+    start = next_serial()
+    connections.close_all()  # children must not share the parent's socket
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    shares = [count // workers + (1 if i < count % workers else 0) for i in range(workers)]
+    offsets = [start + sum(shares[:i]) for i in range(workers)]
+    processes = [
+        context.Process(
+            target=_worker,
+            args=(queue, share, offset, batch_size, None if seed is None else seed + i),
+        )
+        for i, (share, offset) in enumerate(zip(shares, offsets, strict=True))
+        if share
+    ]
+    for process in processes:
+        process.start()
+    done, finished, failure = 0, 0, None
+    while finished < len(processes):
+        kind, value = queue.get()
+        if kind == "made":
+            done += value
+            if progress:
+                progress(done, count)
+        elif kind == "error":
+            failure = value
+            finished += 1
+        else:
+            finished += 1
+    for process in processes:
+        process.join()
+    if failure:
+        raise RuntimeError(failure)
+    return done
+
+
+def _worker(queue, count, start, batch_size, seed):
+    from django.db import connections
+
+    connections.close_all()
+    try:
+        generator = Generator(count=count, batch_size=batch_size, seed=seed, start=start)
+        last = [0]
+
+        def report(made, _total):
+            queue.put(("made", made - last[0]))
+            last[0] = made
+
+        generator.run(progress=report)
+        queue.put(("done", None))
+    except Exception as exc:  # reported to the parent, which fails the command
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        connections.close_all()

@@ -1,0 +1,108 @@
+"""Choices of the case domain (DESIGN.md §4)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RECEIVED = "received", _("已收件")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("待补正")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    DISPATCHED = "dispatched", _("已推送")
+    IN_REVIEW = "in_review", _("审查中")
+    SUSPENDED = "suspended", _("中止计时")
+    GRANTED = "granted", _("准予许可")
+    DENIED = "denied", _("不予许可")
+    READY = "ready", _("待领取")
+    DELIVERED = "delivered", _("已办结")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+TERMINAL_STATES = frozenset({CaseState.NOT_ACCEPTED, CaseState.DELIVERED, CaseState.WITHDRAWN})
+# States in which the legal clock runs (a warning level is shown).
+CLOCK_RUNNING_STATES = frozenset({CaseState.IN_REVIEW})
+WITHDRAWABLE_STATES = [
+    CaseState.RECEIVED,
+    CaseState.SUPPLEMENT_REQUESTED,
+    CaseState.DISPATCHED,
+    CaseState.IN_REVIEW,
+    CaseState.SUSPENDED,
+]
+
+
+class Action(models.TextChoices):
+    """Event actions; the transition ones match the API action names of DESIGN.md §8."""
+
+    CREATE = "create", _("登记")
+    SUBMIT = "submit", _("提交申请")
+    TAKE_IN = "take-in", _("网上预审收件")
+    RECORD_MATERIAL = "record-material", _("收取材料")
+    REQUEST_SUPPLEMENT = "request-supplement", _("一次性告知补正")
+    SUPPLEMENT = "supplement", _("补正材料")
+    REFUSE = "refuse", _("不予受理")
+    DISPATCH = "dispatch", _("推送部门")
+    ACKNOWLEDGE = "acknowledge", _("部门受理确认")
+    DEEM_ACCEPTED = "deem-accepted", _("视为同意")
+    RETURN = "return", _("部门退回")
+    ACCEPT_ON_THE_SPOT = "accept-on-the-spot", _("即办受理")
+    ADVANCE = "advance", _("进入下一环节")
+    SUSPEND = "suspend", _("中止计时")
+    RESUME = "resume", _("恢复计时")
+    DECIDE = "decide", _("作出决定")
+    ISSUE = "issue", _("制证出件")
+    DELIVER = "deliver", _("送达办结")
+    WITHDRAW = "withdraw", _("撤回申请")
+    RECOMPUTE_DEADLINE = "recompute-deadline", _("重算办结期限")
+
+
+class Channel(models.TextChoices):
+    WINDOW = "window", _("窗口")
+    ONLINE = "online", _("网上")
+    AGENT = "agent", _("代办")
+
+
+class MaterialStatus(models.TextChoices):
+    MISSING = "missing", _("未收")
+    RECEIVED = "received", _("已收")
+    DEFICIENT = "deficient", _("容缺")
+    COMMITTED = "committed", _("承诺后补")
+
+
+class PaperKind(models.TextChoices):
+    ORIGINAL = "original", _("原件")
+    COPY = "copy", _("复印件")
+
+
+class SuspensionKind(models.TextChoices):
+    HEARING = "hearing", _("听证")
+    EXPERT_REVIEW = "expert_review", _("专家评审")
+    INSPECTION = "inspection", _("检验检测/现场勘验")
+    SUPPLEMENT = "supplement", _("审查中补正")
+    OTHER = "other", _("其他")
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("准予许可")
+    DENIED = "denied", _("不予许可")
+
+
+class ResultKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("证照")
+    DENIAL = "denial", _("不予许可决定书")
+
+
+class DeliveryMethod(models.TextChoices):
+    PICKUP = "pickup", _("窗口领取")
+    POST = "post", _("邮寄送达")
+    ELECTRONIC = "electronic", _("电子送达")
+
+
+class Level(models.TextChoices):
+    """Warning level (红黄绿); 'none' when the clock is not running."""
+
+    GREEN = "green", _("绿灯")
+    YELLOW = "yellow", _("黄灯")
+    RED = "red", _("红灯")
+    NONE = "none", _("未计时")

@@ -1,0 +1,483 @@
+"""Cases (办件), their materials, the append-only event log, suspensions and results.
+
+The state machine of DESIGN.md §4 lives on Case as django-fsm transitions (protected
+field, optimistic locking). Transitions only move the state and set the fields that
+belong to it; services take the lock, check permissions, compute the clock and write
+the one event each call produces.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case as SqlCase
+from django.db.models import Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from approvals.constants import (
+    WITHDRAWABLE_STATES,
+    Action,
+    CaseState,
+    Channel,
+    DeliveryMethod,
+    Level,
+    MaterialStatus,
+    Outcome,
+    ResultKind,
+    SuspensionKind,
+)
+from hall.constants import ApplicantType
+from hall.identity import mask_id_number, mask_phone
+
+S = CaseState
+
+
+class CaseQuerySet(models.QuerySet):
+    def with_level(self, now=None):
+        """Annotate `level` in SQL from the stored clock: the same answer as Case.level."""
+        now = now or timezone.now()
+        return self.annotate(
+            level=SqlCase(
+                When(~Q(state=S.IN_REVIEW) | Q(deadline_at__isnull=True), then=Value(Level.NONE.value)),
+                When(deadline_at__lt=now, then=Value(Level.RED.value)),
+                When(warn_at__isnull=False, warn_at__lte=now, then=Value(Level.YELLOW.value)),
+                default=Value(Level.GREEN.value),
+                output_field=models.CharField(max_length=8),
+            )
+        )
+
+    def at_level(self, level, now=None):
+        return self.with_level(now).filter(level=level)
+
+    def overdue(self, now=None):
+        return self.filter(state=S.IN_REVIEW, deadline_at__lt=now or timezone.now())
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    number = models.CharField(_("办件编号"), max_length=40, unique=True)
+    query_code = models.CharField(_("查询码"), max_length=6, help_text=_("凭办件编号和查询码免登录查询进度"))
+    item = models.ForeignKey("catalog.Item", verbose_name=_("事项"), on_delete=models.PROTECT, related_name="cases")
+    item_version = models.ForeignKey(
+        "catalog.ItemVersion", verbose_name=_("事项版本"), on_delete=models.PROTECT, related_name="cases"
+    )
+    department = models.ForeignKey(
+        "catalog.Department", verbose_name=_("实施部门"), on_delete=models.PROTECT, related_name="cases"
+    )
+
+    applicant_type = models.CharField(_("申请人类型"), max_length=16, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("申请人"), max_length=100)
+    applicant_id_number = models.CharField(_("证件号码"), max_length=18)
+    applicant_phone = models.CharField(_("联系电话"), max_length=20)
+    applicant_address = models.CharField(_("地址"), max_length=200, blank=True)
+    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applied_cases",
+    )
+    agent_name = models.CharField(_("代理人"), max_length=50, blank=True)
+    agent_id_number = models.CharField(_("代理人身份证号"), max_length=18, blank=True)
+
+    channel = models.CharField(_("申请渠道"), max_length=10, choices=Channel.choices)
+    window = models.ForeignKey(
+        "hall.Window", verbose_name=_("受理窗口"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("收件人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="received_cases",
+    )
+
+    state = FSMField(_("状态"), max_length=24, choices=CaseState.choices, default=S.DRAFT, protected=True)
+    current_step = models.PositiveSmallIntegerField(_("当前环节"), null=True, blank=True)
+    notice_rounds = models.PositiveSmallIntegerField(_("一次性告知次数"), default=0)
+    last_event_seq = models.PositiveIntegerField(_("最后事件序号"), default=0, editable=False)
+
+    # The clock (DESIGN.md §5); stored so the warning level is a comparison in SQL.
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    deadline_at = models.DateTimeField(_("办结期限"), null=True, blank=True)
+    warn_at = models.DateTimeField(_("黄灯预警时间"), null=True, blank=True)
+    provisional = models.BooleanField(_("期限待确认"), default=False, help_text=_("所涉年份尚未载入官方节假日"))
+    suspended_days = models.PositiveSmallIntegerField(_("中止计时工作日"), default=0)
+    suspended_at = models.DateTimeField(_("中止开始"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("推送时间"), null=True, blank=True)
+    auto_accept_at = models.DateTimeField(_("视为同意时间"), null=True, blank=True)
+
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    outcome = models.CharField(_("审批结果"), max_length=10, choices=Outcome.choices, blank=True)
+    decision_reason = models.TextField(_("决定理由"), blank=True)
+    refusal_reason = models.TextField(_("不予受理理由"), blank=True)
+    withdrawn_reason = models.TextField(_("撤回理由"), blank=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    delivery_method = models.CharField(_("送达方式"), max_length=12, choices=DeliveryMethod.choices, blank=True)
+    delivery_details = models.JSONField(_("送达信息"), default=dict, blank=True)
+
+    created_at = models.DateTimeField(_("登记时间"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("办件")
+        verbose_name_plural = _("办件")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["department", "state"], name="case_dept_state"),
+            models.Index(fields=["state", "deadline_at"], name="case_state_deadline"),
+            models.Index(fields=["deadline_at"], name="case_deadline"),
+            models.Index(fields=["warn_at"], name="case_warn"),
+            models.Index(fields=["auto_accept_at"], name="case_due_acceptance", condition=Q(state="dispatched")),
+            models.Index(fields=["item", "state"], name="case_item_state"),
+            models.Index(fields=["window", "state"], name="case_window_state"),
+            models.Index(fields=["applicant_user", "-created_at"], name="case_applicant"),
+            models.Index(fields=["provisional"], name="case_provisional", condition=Q(provisional=True)),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    # --- the item version this case lives by ---------------------------------------------
+
+    @property
+    def snapshot(self):
+        return self.item_version.snapshot
+
+    @property
+    def steps(self):
+        return sorted(self.snapshot.get("steps") or [], key=lambda s: s["position"])
+
+    @property
+    def is_instant(self):
+        return self.snapshot.get("kind") == "instant"
+
+    def step(self, position):
+        return next((s for s in self.steps if s["position"] == position), None)
+
+    def next_step(self):
+        return next((s for s in self.steps if self.current_step is None or s["position"] > self.current_step), None)
+
+    def has_next_step(self):
+        return self.next_step() is not None
+
+    def at_decision_step(self):
+        """Decide only at a step marked `decides`, or the last step (or when the item has none)."""
+        steps = self.steps
+        if not steps:
+            return True
+        current = self.step(self.current_step)
+        return current is not None and (current.get("decides") or current is steps[-1])
+
+    # --- the warning level ---------------------------------------------------------------
+
+    @property
+    def clock_running(self):
+        return self.state == S.IN_REVIEW and self.deadline_at is not None
+
+    def level_at(self, now):
+        from catalog import clock
+
+        if not self.clock_running:
+            return Level.NONE.value
+        return clock.level_for(now=now, deadline_at=self.deadline_at, warn_at=self.warn_at, clock_running=True)
+
+    @property
+    def level(self):
+        """The level now; a list annotated by `with_level()` carries the SQL answer instead."""
+        if "_annotated_level" in self.__dict__:
+            return self._annotated_level
+        return self.level_at(timezone.now())
+
+    @level.setter
+    def level(self, value):  # set by the `with_level()` annotation
+        self._annotated_level = value
+
+    @property
+    def masked_id_number(self):
+        return mask_id_number(self.applicant_id_number)
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.applicant_phone)
+
+    # --- transitions (DESIGN.md §4); no I/O -----------------------------------------------
+
+    @transition(field=state, source=S.DRAFT, target=S.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=S.SUBMITTED, target=S.RECEIVED)
+    def take_in(self, *, by, window=None):
+        self.received_by = by
+        self.window = window or self.window
+
+    @transition(field=state, source=S.RECEIVED, target=S.SUPPLEMENT_REQUESTED)
+    def request_supplement(self):
+        self.notice_rounds += 1
+
+    @transition(field=state, source=S.SUPPLEMENT_REQUESTED, target=S.RECEIVED)
+    def supplement(self):
+        pass
+
+    @transition(field=state, source=S.RECEIVED, target=S.NOT_ACCEPTED)
+    def refuse(self, *, reason):
+        self.refusal_reason = reason
+
+    @transition(field=state, source=S.RECEIVED, target=S.DISPATCHED)
+    def dispatch(self, *, at, auto_accept_at):
+        self.dispatched_at = at
+        self.auto_accept_at = auto_accept_at
+
+    @transition(field=state, source=S.DISPATCHED, target=S.IN_REVIEW)
+    def acknowledge(self, *, at):
+        self._start_review(at)
+
+    @transition(field=state, source=S.DISPATCHED, target=S.IN_REVIEW)
+    def deem_accepted(self):
+        # The clock starts when the window closed, not when a worker noticed.
+        self._start_review(self.auto_accept_at)
+
+    @transition(field=state, source=S.DISPATCHED, target=S.RECEIVED)
+    def return_to_front_desk(self):
+        self.dispatched_at = None
+        self.auto_accept_at = None
+
+    @transition(field=state, source=S.RECEIVED, target=S.IN_REVIEW, conditions=[lambda c: c.is_instant])
+    def accept_on_the_spot(self, *, at):
+        self._start_review(at)
+
+    @transition(field=state, source=S.IN_REVIEW, target=S.IN_REVIEW, conditions=[has_next_step])
+    def advance(self):
+        self.current_step = self.next_step()["position"]
+
+    @transition(field=state, source=S.IN_REVIEW, target=S.SUSPENDED)
+    def suspend(self, *, at):
+        self.suspended_at = at
+
+    @transition(field=state, source=S.SUSPENDED, target=S.IN_REVIEW)
+    def resume(self, *, deadline, days_added):
+        self.suspended_at = None
+        self.suspended_days += days_added
+        self._set_deadline(deadline)
+
+    @transition(field=state, source=S.IN_REVIEW, target=S.GRANTED, conditions=[at_decision_step])
+    def grant(self, *, at, reason=""):
+        self.outcome, self.decided_at, self.decision_reason = Outcome.GRANTED, at, reason
+
+    @transition(field=state, source=S.IN_REVIEW, target=S.DENIED, conditions=[at_decision_step])
+    def deny(self, *, at, reason):
+        self.outcome, self.decided_at, self.decision_reason = Outcome.DENIED, at, reason
+
+    @transition(field=state, source=[S.GRANTED, S.DENIED], target=S.READY)
+    def issue(self):
+        pass
+
+    @transition(field=state, source=S.READY, target=S.DELIVERED)
+    def deliver(self, *, at, delivery_method, details):
+        self.delivered_at, self.delivery_method, self.delivery_details = at, delivery_method, details
+
+    @transition(field=state, source=WITHDRAWABLE_STATES, target=S.WITHDRAWN)
+    def withdraw(self, *, reason=""):
+        self.withdrawn_reason = reason
+
+    # --- helpers of the transitions -------------------------------------------------------
+
+    def _start_review(self, accepted_at):
+        self.accepted_at = accepted_at
+        first = self.steps[0]["position"] if self.steps else None
+        self.current_step = first
+
+    def _set_deadline(self, deadline):
+        self.deadline_at, self.warn_at, self.provisional = deadline.deadline_at, deadline.warn_at, deadline.provisional
+
+
+class CaseNumberCounter(models.Model):
+    """The last sequence number used per department per Beijing day (locked to number cases)."""
+
+    department = models.ForeignKey("catalog.Department", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("办件编号计数器")
+        verbose_name_plural = _("办件编号计数器")
+        constraints = [models.UniqueConstraint(fields=["department", "day"], name="case_counter_unique_day")]
+
+    def __str__(self):
+        return f"{self.department_id}@{self.day}: {self.last}"
+
+
+def case_material_upload_to(instance, filename):
+    return f"cases/{instance.case.number}/{instance.requirement_id}-{filename}"
+
+
+class CaseMaterial(models.Model):
+    """One requirement of the item version's material list, as it stands on this case."""
+
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="materials")
+    requirement_id = models.PositiveIntegerField(_("材料要求编号"))
+    position = models.PositiveSmallIntegerField(_("顺序"), default=1)
+    name = models.CharField(_("材料名称"), max_length=200)
+    required = models.BooleanField(_("必要"), default=True)
+    may_commit = models.BooleanField(_("可承诺后补"), default=False)
+    may_be_deficient = models.BooleanField(_("可容缺"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=MaterialStatus.choices, default=MaterialStatus.MISSING, db_index=True
+    )
+    paper_originals = models.PositiveSmallIntegerField(_("纸质原件份数"), default=0)
+    paper_copies = models.PositiveSmallIntegerField(_("纸质复印件份数"), default=0)
+    file = models.FileField(_("电子文件"), upload_to=case_material_upload_to, blank=True, max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    content_type = models.CharField(_("文件类型"), max_length=40, blank=True)
+    size = models.PositiveBigIntegerField(_("文件大小"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(_("收取时间"), null=True, blank=True)
+    notice_round = models.PositiveSmallIntegerField(
+        _("首次告知轮次"), null=True, blank=True, help_text=_("首次列入一次性告知书的轮次；之后的告知不得新增材料")
+    )
+    notice_note = models.CharField(_("告知说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("办件材料")
+        verbose_name_plural = _("办件材料")
+        ordering = ["case", "position", "requirement_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "requirement_id"], name="case_material_unique_requirement")
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.get_status_display()}）"
+
+    @property
+    def satisfied(self):
+        """Counts towards dispatch: received, or allowed to be deficient or committed."""
+        return self.status != MaterialStatus.MISSING
+
+
+class AppendOnlyError(Exception):
+    """Events are the audit trail: they are never updated or deleted."""
+
+
+class CaseEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(gettext("办件事件只能追加，不能修改。"))
+
+    def delete(self):
+        raise AppendOnlyError(gettext("办件事件只能追加，不能删除。"))
+
+    def public(self):
+        return self.filter(public=True)
+
+
+class CaseEvent(models.Model):
+    """One row of the case's append-only log: the public timeline and the audit trail."""
+
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField(_("序号"))
+    action = models.CharField(_("操作"), max_length=24, choices=Action.choices)
+    from_state = models.CharField(_("原状态"), max_length=24, choices=CaseState.choices, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=24, choices=CaseState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("空表示系统"),
+    )
+    actor_role = models.CharField(_("操作人角色"), max_length=20)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    note = models.TextField(_("说明"), blank=True)
+    payload = models.JSONField(_("数据"), default=dict, blank=True)
+    public = models.BooleanField(_("对申请人公开"), default=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("办件事件")
+        verbose_name_plural = _("办件事件")
+        ordering = ["case", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="case_event_unique_seq")]
+        indexes = [models.Index(fields=["action", "at"], name="case_event_action_at")]
+
+    def __str__(self):
+        return f"{self.case_id}#{self.seq} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(gettext("办件事件只能追加，不能修改。"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(gettext("办件事件只能追加，不能删除。"))
+
+
+class Suspension(models.Model):
+    """A stretch of 特别程序 during which the clock stands still."""
+
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="suspensions")
+    kind = models.CharField(_("类型"), max_length=16, choices=SuspensionKind.choices)
+    reason = models.TextField(_("事由"))
+    started_at = models.DateTimeField(_("开始时间"))
+    ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    working_days = models.PositiveSmallIntegerField(_("中止工作日"), null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("恢复人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("中止计时")
+        verbose_name_plural = _("中止计时")
+        ordering = ["case", "started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(ended_at__isnull=True), name="one_open_suspension")
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.get_kind_display()}"
+
+
+def result_upload_to(instance, filename):
+    return f"cases/{instance.case.number}/result-{filename}"
+
+
+class Result(models.Model):
+    """What the completed-item window hands out: a certificate, or the denial decision."""
+
+    case = models.OneToOneField(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="result")
+    kind = models.CharField(_("类型"), max_length=12, choices=ResultKind.choices)
+    number = models.CharField(_("证照/文书编号"), max_length=60, unique=True)
+    verification_code = models.CharField(_("核验码"), max_length=16, unique=True)
+    name = models.CharField(_("名称"), max_length=100, blank=True)
+    issued_at = models.DateTimeField(_("出证时间"))
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    appeal_route = models.TextField(_("救济途径"), blank=True)
+    file = models.FileField(_("文件"), upload_to=result_upload_to, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("出证人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("办理结果")
+        verbose_name_plural = _("办理结果")
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return self.number

@@ -1,0 +1,92 @@
+"""Who may do what to a case (DESIGN.md §7). Pure rules over the user's profile and the case.
+
+Visibility (who may *see* a case) lives in approvals.selectors; these rules decide who may
+*act*. A service raises PermissionDenied (403) when the rule says no; callers resolve
+visibility first, so an invisible case is a 404 before any rule is asked.
+
+Choices the design leaves open, made here:
+- A comprehensive window handles every department's cases (one window for all); a
+  specialised window handles only its own department's.
+- Only the department's chief representative (首席代表) decides; reviewers review, advance,
+  suspend, resume and issue. For instant items (即办件) the department's specialised
+  window clerk takes the whole case: accepts on the spot, decides, issues and hands it out.
+- The completed-item window hands out every department's results.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from approvals.constants import Action, CaseState
+from hall.constants import Role, WindowKind
+from hall.selectors import staff_profile_of
+
+_APPLICANT_EDIT_STATES = {CaseState.DRAFT, CaseState.SUBMITTED, CaseState.SUPPLEMENT_REQUESTED}
+
+
+def front_desk_handles(profile, department_id):
+    """A clerk at an active comprehensive window, or the department's own specialised window."""
+    if profile is None or profile.role != Role.FRONT_DESK or profile.window is None or not profile.window.is_active:
+        return False
+    window = profile.window
+    if window.kind == WindowKind.COMPREHENSIVE:
+        return True
+    return window.kind == WindowKind.SPECIALISED and window.department_id == department_id
+
+
+def specialised_clerk_of(profile, department_id):
+    return (
+        profile is not None
+        and profile.role == Role.FRONT_DESK
+        and profile.window is not None
+        and profile.window.is_active
+        and profile.window.kind == WindowKind.SPECIALISED
+        and profile.window.department_id == department_id
+    )
+
+
+def department_staff(profile, department_id, roles=(Role.REVIEWER, Role.CHIEF)):
+    return profile is not None and profile.role in roles and profile.department_id == department_id
+
+
+def is_own_applicant(user, case):
+    return user is not None and user.is_authenticated and case.applicant_user_id == user.pk
+
+
+def may_create(user, *, item, channel):
+    profile = staff_profile_of(user)
+    if profile is None:
+        return channel == "online" and user is not None and user.is_authenticated
+    return channel in ("window", "agent") and front_desk_handles(profile, item.department_id)
+
+
+def may(user, action, case):
+    """True if the user may perform `action` (an Action value) on the case now."""
+    profile = staff_profile_of(user)
+    dept = case.department_id
+    instant_clerk = case.is_instant and specialised_clerk_of(profile, dept)
+    A = Action
+    if action == A.SUBMIT:
+        return is_own_applicant(user, case)
+    if action in (A.TAKE_IN, A.REQUEST_SUPPLEMENT, A.REFUSE, A.DISPATCH):
+        return front_desk_handles(profile, dept)
+    if action in (A.RECORD_MATERIAL, A.SUPPLEMENT):
+        own = is_own_applicant(user, case) and case.state in _APPLICANT_EDIT_STATES
+        return own or front_desk_handles(profile, dept)
+    if action in (A.ACKNOWLEDGE, A.RETURN):
+        return department_staff(profile, dept)
+    if action == A.ACCEPT_ON_THE_SPOT:
+        return specialised_clerk_of(profile, dept)
+    if action in (A.ADVANCE, A.SUSPEND, A.RESUME, A.ISSUE):
+        return department_staff(profile, dept) or instant_clerk
+    if action == A.DECIDE:
+        return department_staff(profile, dept, roles=(Role.CHIEF,)) or instant_clerk
+    if action == A.DELIVER:
+        return (profile is not None and profile.role == Role.DELIVERY) or instant_clerk
+    if action == A.WITHDRAW:
+        return is_own_applicant(user, case) or front_desk_handles(profile, dept)
+    return False
+
+
+def require(user, action, case):
+    if not may(user, action, case):
+        raise PermissionDenied(_("您的角色或所属部门无权对该办件执行“%(action)s”。") % {"action": Action(action).label})

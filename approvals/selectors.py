@@ -1,0 +1,151 @@
+"""Reads of cases, always scoped by who is asking (DESIGN.md §7).
+
+A case outside `cases_visible_to(user)` does not exist for that user: callers answer 404.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from approvals.constants import CaseState, Level
+from approvals.models import Case, CaseEvent
+from hall.constants import SEE_ALL_ROLES, Role, WindowKind
+from hall.selectors import staff_profile_of
+
+# What the completed-item window works with.
+_DELIVERY_STATES = [CaseState.GRANTED, CaseState.DENIED, CaseState.READY, CaseState.DELIVERED]
+
+
+def visibility_q(user):
+    """The Q that scopes cases to the user, or None for "everything"."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    profile = staff_profile_of(user)
+    if profile is None:
+        if user.is_superuser:
+            return None
+        return Q(applicant_user_id=user.pk)
+    if profile.role in SEE_ALL_ROLES:
+        return None
+    not_draft = ~Q(state=CaseState.DRAFT)
+    if profile.role in (Role.REVIEWER, Role.CHIEF):
+        return Q(department_id=profile.department_id) & not_draft
+    if profile.role == Role.FRONT_DESK:
+        window = profile.window
+        if window is None or not window.is_active:
+            return Q(pk__in=[])
+        if window.kind == WindowKind.COMPREHENSIVE:
+            return not_draft
+        return Q(department_id=window.department_id) & not_draft
+    if profile.role == Role.DELIVERY:
+        return Q(state__in=_DELIVERY_STATES)
+    return Q(pk__in=[])
+
+
+def cases_visible_to(user):
+    q = visibility_q(user)
+    qs = Case.objects.all()
+    return qs if q is None else qs.filter(q)
+
+
+def case_list(*, user, filters=None, now=None):
+    """The cases a list page or the API shows, with the warning level annotated.
+
+    filters: state (one or a list), department (id), item (id or code), level, window (id),
+    created_from / created_to (dates, Beijing), overdue (bool), q (number or applicant name).
+    """
+    filters = filters or {}
+    now = now or timezone.now()
+    qs = (
+        cases_visible_to(user)
+        .with_level(now)
+        .select_related("item", "department", "window", "item_version")
+        .order_by("-created_at", "-id")
+    )
+    state = filters.get("state")
+    if state:
+        qs = qs.filter(state__in=state if isinstance(state, list | tuple) else [state])
+    if filters.get("department"):
+        qs = qs.filter(department_id=filters["department"])
+    item = filters.get("item")
+    if item:
+        qs = qs.filter(Q(item__code=item) | Q(item_id=item) if str(item).isdigit() else Q(item__code=item))
+    if filters.get("window"):
+        qs = qs.filter(window_id=filters["window"])
+    level = filters.get("level")
+    if level in Level.values:
+        qs = qs.filter(_level_range(level, now)) if level != Level.NONE else qs.filter(level=level)
+    if filters.get("created_from"):
+        qs = qs.filter(created_at__date__gte=filters["created_from"])
+    if filters.get("created_to"):
+        qs = qs.filter(created_at__date__lte=filters["created_to"])
+    if filters.get("overdue"):
+        qs = qs.filter(state=CaseState.IN_REVIEW, deadline_at__lt=now)
+    text = (filters.get("q") or "").strip()
+    if text:
+        qs = qs.filter(Q(number__icontains=text) | Q(applicant_name__icontains=text))
+    return qs
+
+
+def _level_range(level, now):
+    """Exactly the rows with_level() labels `level`, as plain column ranges the indexes can serve."""
+    running = Q(state=CaseState.IN_REVIEW, deadline_at__isnull=False)
+    if level == Level.RED:
+        return running & Q(deadline_at__lt=now)
+    if level == Level.YELLOW:
+        return running & Q(deadline_at__gte=now, warn_at__lte=now)
+    if level == Level.GREEN:
+        return running & Q(deadline_at__gte=now) & (Q(warn_at__isnull=True) | Q(warn_at__gt=now))
+    return Q()
+
+
+def case_get_visible(*, user, number):
+    """The case with this number if the user may see it, else Http404."""
+    case = (
+        cases_visible_to(user)
+        .with_level()
+        .select_related("item", "item_version", "department", "window", "received_by", "applicant_user")
+        .filter(number=number)
+        .first()
+    )
+    if case is None:
+        raise Http404("办件不存在或您无权查看。")
+    return case
+
+
+def case_detail(*, user, number):
+    """A visible case with its materials, events, suspensions and result, in a fixed few queries."""
+    case = case_get_visible(user=user, number=number)
+    case.material_rows = list(case.materials.order_by("position", "requirement_id"))
+    case.event_rows = list(case_events(case=case))
+    case.suspension_rows = list(case.suspensions.all())
+    case.result_row = getattr(case, "result", None) if hasattr(case, "result") else None
+    return case
+
+
+def case_events(*, case, public_only=False):
+    qs = CaseEvent.objects.filter(case=case).select_related("actor").order_by("seq")
+    return qs.filter(public=True) if public_only else qs
+
+
+def case_public_progress(*, number, query_code):
+    """Progress query without login (number + 6-character code); None when they do not match."""
+    case = (
+        Case.objects.select_related("item", "department")
+        .filter(number=number.strip(), query_code=(query_code or "").strip().upper())
+        .first()
+    )
+    if case is None:
+        return None
+    case.event_rows = list(case_events(case=case, public_only=True))
+    return case
+
+
+def due_acceptance_ids(*, now=None, limit=500):
+    """Dispatched cases whose acknowledgement window has closed (uses the partial index)."""
+    now = now or timezone.now()
+    return list(
+        Case.objects.filter(state=CaseState.DISPATCHED, auto_accept_at__lte=now)
+        .order_by("auto_accept_at")
+        .values_list("pk", flat=True)[:limit]
+    )

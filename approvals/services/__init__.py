@@ -1,0 +1,56 @@
+"""Every write to a case. Each service: keyword-only, one transaction, the case row locked,
+the actor's permission re-checked, the transition run, exactly one CaseEvent written,
+tasks enqueued on commit."""
+
+from approvals.services._base import CaseConflict
+from approvals.services.acceptance import (
+    case_accept_on_the_spot,
+    case_acknowledge,
+    case_deem_accepted,
+    case_return,
+    case_sweep_due_acceptances,
+)
+from approvals.services.completion import case_deliver, case_issue
+from approvals.services.deadlines import case_recompute_provisional_deadlines
+from approvals.services.intake import (
+    case_create,
+    case_dispatch,
+    case_record_material,
+    case_refuse,
+    case_request_supplement,
+    case_submit,
+    case_supplement,
+    case_take_in,
+    case_withdraw,
+    clean_applicant,
+)
+from approvals.services.review import case_advance, case_decide, case_resume, case_suspend
+from approvals.uploads import UploadTooLarge, UploadTypeNotAllowed
+
+__all__ = [
+    "CaseConflict",
+    "UploadTooLarge",
+    "UploadTypeNotAllowed",
+    "case_accept_on_the_spot",
+    "case_acknowledge",
+    "case_advance",
+    "case_create",
+    "case_decide",
+    "case_deem_accepted",
+    "case_deliver",
+    "case_dispatch",
+    "case_issue",
+    "case_record_material",
+    "case_recompute_provisional_deadlines",
+    "case_refuse",
+    "case_request_supplement",
+    "case_resume",
+    "case_return",
+    "case_submit",
+    "case_supplement",
+    "case_suspend",
+    "case_sweep_due_acceptances",
+    "case_take_in",
+    "case_withdraw",
+    "clean_applicant",
+]

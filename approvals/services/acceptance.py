@@ -1,0 +1,137 @@
+"""The department's side of the 10-minute rule: acknowledge, return, deemed acceptance."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals import policies
+from approvals.constants import Action, CaseState
+from approvals.models import Case
+from approvals.services._base import (
+    blank,
+    compute_case_deadline,
+    lock_case,
+    require_materials_complete,
+    run_transition,
+    write_event,
+)
+
+
+def _accepted_payload(case):
+    return {
+        "accepted_at": case.accepted_at.isoformat(),
+        "deadline_at": case.deadline_at.isoformat() if case.deadline_at else None,
+        "provisional": case.provisional,
+    }
+
+
+def case_acknowledge(*, case, by, note=""):
+    """部门受理确认: the clock starts now."""
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.ACKNOWLEDGE, case)
+        source, now = case.state, timezone.now()
+        run_transition(case, "acknowledge", at=now)
+        case._set_deadline(compute_case_deadline(case, now))
+        write_event(
+            case,
+            action=Action.ACKNOWLEDGE,
+            from_state=source,
+            by=by,
+            note=note,
+            at=now,
+            payload=_accepted_payload(case),
+        )
+    return case
+
+
+def case_deem_accepted(*, case_id, now=None):
+    """视为同意: the system accepts a dispatched case nobody acknowledged in time.
+
+    Idempotent and race-safe: re-checks the state and the due time under the row lock, so
+    a duplicate, late or raced run returns False and writes nothing. The clock starts at
+    `auto_accept_at`, not when the worker ran.
+    """
+    with transaction.atomic():
+        try:
+            case = lock_case(case_id)
+        except Case.DoesNotExist:
+            return False
+        now = now or timezone.now()
+        if case.state != CaseState.DISPATCHED or case.auto_accept_at is None or case.auto_accept_at > now:
+            return False
+        source = case.state
+        run_transition(case, "deem_accepted")
+        case._set_deadline(compute_case_deadline(case, case.accepted_at))
+        write_event(
+            case,
+            action=Action.DEEM_ACCEPTED,
+            from_state=source,
+            by=None,
+            note=_("视为同意"),
+            at=now,
+            payload=_accepted_payload(case),
+        )
+    return True
+
+
+def case_sweep_due_acceptances(*, now=None, limit=500):
+    """The beat backstop: deem-accept every due dispatched case; returns how many it accepted.
+
+    Rows are claimed one at a time with select_for_update(skip_locked=True), so two sweeps (or
+    a sweep and a countdown task, or a department acknowledging) never fight over one case.
+    """
+    from approvals.selectors import due_acceptance_ids
+
+    now = now or timezone.now()
+    accepted = 0
+    for case_id in due_acceptance_ids(now=now, limit=limit):
+        with transaction.atomic():
+            claimed = (
+                Case.objects.select_for_update(skip_locked=True)
+                .filter(pk=case_id, state=CaseState.DISPATCHED, auto_accept_at__lte=now)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if claimed is None:
+                continue  # taken by another worker, or no longer due
+            accepted += case_deem_accepted(case_id=claimed, now=now)
+    return accepted
+
+
+def case_return(*, case, reason, by):
+    """The department sends a dispatched case back to the front desk, with the reason."""
+    if blank(reason):
+        raise ValidationError({"reason": [_("退回必须说明理由。")]})
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.RETURN, case)
+        source = case.state
+        run_transition(case, "return_to_front_desk")
+        write_event(case, action=Action.RETURN, from_state=source, by=by, note=reason.strip())
+    return case
+
+
+def case_accept_on_the_spot(*, case, by, note=""):
+    """即办件 at the department's specialised window: accepted now, due the same day."""
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.ACCEPT_ON_THE_SPOT, case)
+        if not case.is_instant:
+            raise ValidationError({"item": [_("只有即办件可以当场受理，承诺件请推送部门。")]})
+        if case.state == CaseState.RECEIVED:
+            require_materials_complete(case)
+        source, now = case.state, timezone.now()
+        run_transition(case, "accept_on_the_spot", at=now)
+        case._set_deadline(compute_case_deadline(case, now))
+        write_event(
+            case,
+            action=Action.ACCEPT_ON_THE_SPOT,
+            from_state=source,
+            by=by,
+            note=note,
+            at=now,
+            payload=_accepted_payload(case),
+        )
+    return case

@@ -1,0 +1,135 @@
+"""The result: issue it to the completed-item window, then hand it over."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals import policies
+from approvals.constants import Action, DeliveryMethod, Outcome, ResultKind
+from approvals.models import Result
+from approvals.numbers import new_verification_code
+from approvals.services._base import blank, lock_case, run_transition, write_event
+from hall.constants import ApplicantType
+from hall.identity import clean_resident_id, mask_id_number
+
+
+def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, note=""):
+    """Produce the result (certificate, or the denial decision) and put it at the completed-item window."""
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.ISSUE, case)
+        source, now = case.state, timezone.now()
+        run_transition(case, "issue")
+        granted = case.outcome == Outcome.GRANTED
+        suffix = "ZZ" if granted else "JD"
+        number = (certificate_number or "").strip() or f"{case.number}-{suffix}"
+        if Result.objects.filter(number=number).exists():
+            raise ValidationError({"certificate_number": [_("证照编号已被使用。")]})
+        result = Result(
+            case=case,
+            kind=ResultKind.CERTIFICATE if granted else ResultKind.DENIAL,
+            number=number,
+            verification_code=new_verification_code(),
+            name=(case.snapshot.get("result_name") or "") if granted else _("不予行政许可决定书"),
+            issued_at=now,
+            valid_until=valid_until if granted else None,
+            appeal_route="" if granted else settings.HALL_APPEAL_ROUTE,
+            issued_by=by,
+        )
+        if file is not None:
+            result.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
+        result.save()
+        write_event(
+            case,
+            action=Action.ISSUE,
+            from_state=source,
+            by=by,
+            note=note,
+            at=now,
+            payload={"result": result.number, "kind": result.kind},
+        )
+    return case
+
+
+def case_deliver(
+    *,
+    case,
+    method,
+    by,
+    collector_name="",
+    collector_id_number="",
+    authorisation_letter=False,
+    tracking_number="",
+    address="",
+    email="",
+    note="",
+):
+    """Hand the result over: pickup (the collector's ID checked), post (tracking number) or electronic.
+
+    At pickup the collector is the applicant (same resident ID) or someone holding a
+    written authorisation (授权委托书) — always so for an organisation's result.
+    """
+    details = _delivery_details(
+        case=case,
+        method=method,
+        collector_name=collector_name,
+        collector_id_number=collector_id_number,
+        authorisation_letter=authorisation_letter,
+        tracking_number=tracking_number,
+        address=address,
+        email=email,
+    )
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.DELIVER, case)
+        if method == DeliveryMethod.PICKUP:
+            _check_collector(case, details, authorisation_letter)
+        source, now = case.state, timezone.now()
+        run_transition(case, "deliver", at=now, delivery_method=method, details=details)
+        public = {k: v for k, v in details.items() if k != "collector_id_number"}
+        if "collector_id_number" in details:
+            public["collector_id_number"] = mask_id_number(details["collector_id_number"])
+        write_event(
+            case,
+            action=Action.DELIVER,
+            from_state=source,
+            by=by,
+            note=note,
+            at=now,
+            payload={"method": method, **public},
+        )
+    return case
+
+
+def _delivery_details(
+    *, case, method, collector_name, collector_id_number, authorisation_letter, tracking_number, address, email
+):
+    if method not in DeliveryMethod.values:
+        raise ValidationError({"method": [_("送达方式只能是窗口领取、邮寄或电子送达。")]})
+    if method == DeliveryMethod.PICKUP:
+        if blank(collector_id_number):
+            raise ValidationError({"collector_id_number": [_("窗口领取须核验领取人身份证件号码。")]})
+        try:
+            number = clean_resident_id(collector_id_number)
+        except ValidationError as exc:
+            raise ValidationError({"collector_id_number": exc.messages}) from exc
+        return {
+            "collector_name": (collector_name or "").strip(),
+            "collector_id_number": number,
+            "authorisation_letter": bool(authorisation_letter),
+        }
+    if method == DeliveryMethod.POST:
+        if blank(tracking_number):
+            raise ValidationError({"tracking_number": [_("邮寄送达须填写快递单号。")]})
+        return {"tracking_number": tracking_number.strip(), "address": (address or "").strip()}
+    return {"email": (email or "").strip()}
+
+
+def _check_collector(case, details, authorisation_letter):
+    number = details["collector_id_number"]
+    is_applicant = case.applicant_type == ApplicantType.PERSON and number == case.applicant_id_number
+    if is_applicant or authorisation_letter:
+        return
+    raise ValidationError({"collector_id_number": [_("领取人身份证件与申请人不符，且未提交授权委托书，不能领取。")]})

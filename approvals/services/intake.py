@@ -1,0 +1,358 @@
+"""Front desk: register a case, take materials, one-time notice, refuse, dispatch, withdraw."""
+
+from collections.abc import Mapping
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals import policies
+from approvals.constants import Action, CaseState, Channel, MaterialStatus, PaperKind
+from approvals.models import Case, CaseMaterial
+from approvals.numbers import new_query_code, next_case_number
+from approvals.services._base import (
+    CaseConflict,
+    blank,
+    enqueue_deemed_acceptance,
+    lock_case,
+    require_materials_complete,
+    run_transition,
+    write_event,
+)
+from approvals.uploads import check_upload
+from hall.constants import ApplicantType
+from hall.identity import clean_id_number, clean_phone, clean_resident_id
+from hall.models import ApplicantProfile
+from hall.selectors import applicant_profile_of, staff_profile_of
+
+
+def clean_applicant(applicant):
+    """Validate applicant details (a mapping or an ApplicantProfile) into Case field values."""
+    if isinstance(applicant, ApplicantProfile):
+        applicant = {
+            "type": applicant.applicant_type,
+            "name": applicant.name,
+            "id_number": applicant.id_number,
+            "phone": applicant.phone,
+            "address": applicant.address,
+            "contact_person": applicant.contact_person,
+        }
+    if not isinstance(applicant, Mapping):
+        raise ValidationError({"applicant": [_("请填写申请人信息。")]})
+    errors, values = {}, {}
+    kind = applicant.get("type") or applicant.get("applicant_type") or ApplicantType.PERSON
+    if kind not in ApplicantType.values:
+        errors["type"] = [_("申请人类型只能是自然人或法人（其他组织）。")]
+    name = (applicant.get("name") or "").strip()
+    if not name:
+        errors["name"] = [_("请填写申请人姓名或单位名称。")]
+    if "type" not in errors:
+        try:
+            values["applicant_id_number"] = clean_id_number(applicant_type=kind, value=applicant.get("id_number"))
+        except ValidationError as exc:
+            errors["id_number"] = exc.messages
+    try:
+        values["applicant_phone"] = clean_phone(applicant.get("phone"))
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+    agent_id = (applicant.get("agent_id_number") or "").strip()
+    if agent_id:
+        try:
+            values["agent_id_number"] = clean_resident_id(agent_id)
+        except ValidationError as exc:
+            errors["agent_id_number"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    values.update(
+        applicant_type=kind,
+        applicant_name=name,
+        applicant_address=(applicant.get("address") or "").strip(),
+        contact_person=(applicant.get("contact_person") or "").strip(),
+        agent_name=(applicant.get("agent_name") or "").strip(),
+    )
+    return values
+
+
+def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
+    """Register a case under the item's current version, with one material row per requirement.
+
+    At a window (channel window/agent) the clerk takes it in at once (state received). Online,
+    an applicant applies for themselves: `submitted` (or `draft` to finish later); the
+    applicant details default to their profile.
+    """
+    from catalog.services import item_current_version
+
+    if channel not in Channel.values:
+        raise ValidationError({"channel": [_("申请渠道无效。")]})
+    if not item.is_active:
+        raise ValidationError({"item": [_("该事项已停用，不能申请。")]})
+    if not policies.may_create(by, item=item, channel=channel):
+        raise PermissionDenied(_("您无权以该渠道受理此事项。"))
+    online = channel == Channel.ONLINE
+    if online and not item.online:
+        raise ValidationError({"item": [_("该事项不可网上办理，请到窗口申请。")]})
+    if applicant is None and online:
+        applicant = applicant_profile_of(by)
+        if applicant is None:
+            raise ValidationError({"applicant": [_("请先完善申请人信息（姓名、证件号码、联系电话）。")]})
+    fields = clean_applicant(applicant)
+    allowed = list(getattr(item, "applicant_types", None) or [])
+    if allowed and fields["applicant_type"] not in allowed:
+        raise ValidationError({"type": [_("该事项不接受此类申请人。")]})
+    if not online and window is None:
+        window = staff_profile_of(by).window
+
+    with transaction.atomic():
+        version = item_current_version(item=item, by=by)
+        now = timezone.now()
+        state = CaseState.RECEIVED if not online else (CaseState.DRAFT if draft else CaseState.SUBMITTED)
+        case = Case(
+            number=next_case_number(department=item.department, at=now),
+            query_code=new_query_code(),
+            item=item,
+            item_version=version,
+            department_id=item.department_id,
+            channel=channel,
+            window=None if online else window,
+            received_by=None if online else by,
+            applicant_user=by if online else None,
+            state=state,
+            created_at=now,
+            **fields,
+        )
+        case.save()
+        CaseMaterial.objects.bulk_create(
+            [
+                CaseMaterial(
+                    case=case,
+                    requirement_id=m["id"],
+                    position=m.get("position") or 1,
+                    name=m["name"],
+                    required=m.get("required", True),
+                    may_commit=bool(m.get("may_commit")) and bool(version.snapshot.get("allows_commitment")),
+                    may_be_deficient=bool(m.get("may_be_deficient"))
+                    and bool(version.snapshot.get("allows_deficiency")),
+                )
+                for m in version.snapshot.get("materials") or []
+            ]
+        )
+        write_event(
+            case,
+            action=Action.CREATE,
+            from_state="",
+            by=by,
+            at=now,
+            payload={"channel": channel, "item": item.code, "version": version.number},
+        )
+    return case
+
+
+def case_submit(*, case, by):
+    """The applicant sends a draft (portal)."""
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.SUBMIT, case)
+        source = case.state
+        run_transition(case, "submit")
+        write_event(case, action=Action.SUBMIT, from_state=source, by=by)
+    return case
+
+
+def case_take_in(*, case, by, note=""):
+    """The front desk (online pre-review) takes an online application in: submitted → received."""
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.TAKE_IN, case)
+        source = case.state
+        run_transition(case, "take_in", by=by, window=staff_profile_of(by).window)
+        write_event(case, action=Action.TAKE_IN, from_state=source, by=by, note=note)
+    return case
+
+
+_MATERIAL_STATES = {CaseState.DRAFT, CaseState.SUBMITTED, CaseState.RECEIVED, CaseState.SUPPLEMENT_REQUESTED}
+
+
+def case_record_material(*, case, requirement_id, by, file=None, paper=None, status=None, note=""):
+    """Record one material: an uploaded file, paper handed in (original/copy), or a status.
+
+    `status` may be received, missing, or — only where the item version allows it for this
+    material — deficient (容缺) or committed (承诺后补).
+    """
+    given = [x for x in (file, paper, status) if x]
+    if len(given) != 1:
+        raise ValidationError({"file": [_("请上传文件、登记纸质材料或设置材料状态，三者选其一。")]})
+    if paper and paper not in PaperKind.values:
+        raise ValidationError({"paper": [_("纸质材料只能登记为原件或复印件。")]})
+    if status and status not in MaterialStatus.values:
+        raise ValidationError({"status": [_("材料状态无效。")]})
+    checked = check_upload(file) if file else None
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.RECORD_MATERIAL, case)
+        if case.state not in _MATERIAL_STATES:
+            raise _conflict(case, _("办件已推送或办结，不能再收取材料。"))
+        material = CaseMaterial.objects.select_for_update().filter(case=case, requirement_id=requirement_id).first()
+        if material is None:
+            raise ValidationError({"requirement": [_("该事项没有这项申请材料。")]})
+        if status == MaterialStatus.DEFICIENT and not material.may_be_deficient:
+            raise ValidationError({"status": [_("“%(name)s”不可容缺受理。") % {"name": material.name}]})
+        if status == MaterialStatus.COMMITTED and not material.may_commit:
+            raise ValidationError({"status": [_("“%(name)s”不适用告知承诺。") % {"name": material.name}]})
+        now = timezone.now()
+        payload = {"requirement": requirement_id, "name": material.name}
+        if checked:
+            if material.file and material.file.name.startswith(f"cases/{case.number}/"):
+                material.file.delete(save=False)  # only files this case owns (not a library copy)
+            material.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
+            material.sha256, material.content_type, material.size = checked.sha256, checked.content_type, checked.size
+            material.status = MaterialStatus.RECEIVED
+            payload.update(sha256=checked.sha256, size=checked.size, content_type=checked.content_type)
+        elif paper:
+            if paper == PaperKind.ORIGINAL:
+                material.paper_originals += 1
+            else:
+                material.paper_copies += 1
+            material.status = MaterialStatus.RECEIVED
+            payload["paper"] = paper
+        else:
+            material.status = status
+        payload["status"] = material.status
+        material.uploaded_by = by if by and by.is_authenticated else None
+        material.uploaded_at = now
+        material.save()
+        write_event(case, action=Action.RECORD_MATERIAL, from_state=case.state, by=by, note=note, payload=payload)
+    return material
+
+
+def case_request_supplement(*, case, materials, note, by):
+    """Issue the one-time notice (一次性告知书): every missing material at once.
+
+    The first notice must name every required material still missing; a later notice may
+    only repeat materials the first one named (the "一次性告知" promise to the applicant).
+    """
+    requested = {int(m) for m in materials or []}
+    if not requested:
+        raise ValidationError({"materials": [_("一次性告知书至少要列明一项需补正的材料。")]})
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.REQUEST_SUPPLEMENT, case)
+        rows = {m.requirement_id: m for m in CaseMaterial.objects.select_for_update().filter(case=case)}
+        unknown = requested - rows.keys()
+        if unknown:
+            raise ValidationError({"materials": [_("该事项没有这些申请材料：%(ids)s。") % {"ids": _ids(unknown)}]})
+        first_round = case.notice_rounds == 0
+        if first_round:
+            missed = [
+                m.name for m in rows.values() if m.required and not m.satisfied and m.requirement_id not in requested
+            ]
+            if missed:
+                raise ValidationError(
+                    {
+                        "materials": [
+                            _("一次性告知须列明全部缺少的材料，还缺：%(names)s。") % {"names": "、".join(missed)}
+                        ]
+                    }
+                )
+        else:
+            new = [rows[r].name for r in sorted(requested) if rows[r].notice_round is None]
+            if new:
+                raise ValidationError(
+                    {
+                        "materials": [
+                            _("一次性告知已经发出，不能再要求首次告知书未列明的材料：%(names)s。")
+                            % {"names": "、".join(new)}
+                        ]
+                    }
+                )
+        source = case.state
+        run_transition(case, "request_supplement")
+        for rid in requested:
+            if rows[rid].notice_round is None:
+                rows[rid].notice_round = case.notice_rounds
+                rows[rid].save(update_fields=["notice_round"])
+        names = [rows[r].name for r in sorted(requested, key=lambda r: (rows[r].position, r))]
+        write_event(
+            case,
+            action=Action.REQUEST_SUPPLEMENT,
+            from_state=source,
+            by=by,
+            note=note,
+            payload={"round": case.notice_rounds, "materials": sorted(requested), "names": names},
+        )
+    return case
+
+
+def case_supplement(*, case, by, note=""):
+    """The applicant brought what the notice listed (recorded via case_record_material): back to received."""
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.SUPPLEMENT, case)
+        source = case.state
+        run_transition(case, "supplement")
+        write_event(case, action=Action.SUPPLEMENT, from_state=source, by=by, note=note)
+    return case
+
+
+def case_refuse(*, case, reason, by):
+    """不予受理: needs the reason, which the refusal notice prints with the appeal route."""
+    if blank(reason):
+        raise ValidationError({"reason": [_("不予受理必须说明理由。")]})
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.REFUSE, case)
+        source = case.state
+        run_transition(case, "refuse", reason=reason.strip())
+        write_event(
+            case,
+            action=Action.REFUSE,
+            from_state=source,
+            by=by,
+            note=reason.strip(),
+            payload={"appeal_route": settings.HALL_APPEAL_ROUTE},
+        )
+    return case
+
+
+def case_dispatch(*, case, by, note=""):
+    """Push the case to its department; the 10-minute acknowledgement window starts now."""
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.DISPATCH, case)
+        if case.state == CaseState.RECEIVED:
+            require_materials_complete(case)
+        now = timezone.now()
+        auto_accept_at = now + timedelta(seconds=settings.HALL_AUTO_ACCEPT_SECONDS)
+        source = case.state
+        run_transition(case, "dispatch", at=now, auto_accept_at=auto_accept_at)
+        write_event(
+            case,
+            action=Action.DISPATCH,
+            from_state=source,
+            by=by,
+            note=note,
+            at=now,
+            payload={"auto_accept_at": auto_accept_at.isoformat()},
+        )
+        enqueue_deemed_acceptance(case)
+    return case
+
+
+def case_withdraw(*, case, by, reason=""):
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.WITHDRAW, case)
+        source = case.state
+        run_transition(case, "withdraw", reason=(reason or "").strip())
+        write_event(case, action=Action.WITHDRAW, from_state=source, by=by, note=reason)
+    return case
+
+
+def _ids(ids):
+    return "、".join(str(i) for i in sorted(ids))
+
+
+def _conflict(case, message):
+    return CaseConflict(message, object=case)

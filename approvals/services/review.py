@@ -1,0 +1,113 @@
+"""Back office: review steps, suspension of the clock, the decision."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals import policies
+from approvals.constants import Action, Outcome, SuspensionKind
+from approvals.models import Suspension
+from approvals.services._base import blank, lock_case, run_transition, write_event
+
+
+def case_advance(*, case, by, note=""):
+    """Move to the next review step of the item version (受理 → 审查 → … → 决定)."""
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.ADVANCE, case)
+        source, previous = case.state, case.current_step
+        run_transition(case, "advance")
+        step = case.step(case.current_step)
+        write_event(
+            case,
+            action=Action.ADVANCE,
+            from_state=source,
+            by=by,
+            note=note,
+            payload={"from_step": previous, "to_step": case.current_step, "step_name": step["name"]},
+        )
+    return case
+
+
+def case_suspend(*, case, kind, reason, by):
+    """特别程序: stop the clock (hearing, expert review, inspection, supplement in review…)."""
+    errors = {}
+    if kind not in SuspensionKind.values:
+        errors["kind"] = [_("中止计时类型无效。")]
+    if blank(reason):
+        errors["reason"] = [_("中止计时必须说明事由。")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.SUSPEND, case)
+        source, now = case.state, timezone.now()
+        run_transition(case, "suspend", at=now)
+        Suspension.objects.create(case=case, kind=kind, reason=reason.strip(), started_at=now, started_by=by)
+        write_event(
+            case, action=Action.SUSPEND, from_state=source, by=by, note=reason.strip(), at=now, payload={"kind": kind}
+        )
+    return case
+
+
+def case_resume(*, case, by, note=""):
+    """Restart the clock: the working days spent suspended are added to the deadline."""
+    from catalog import clock
+
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.RESUME, case)
+        source, now = case.state, timezone.now()
+        open_suspension = Suspension.objects.select_for_update().filter(case=case, ended_at__isnull=True).first()
+        suspended_at = case.suspended_at or (open_suspension.started_at if open_suspension else now)
+        if case.deadline_at is not None:
+            deadline, days_added = clock.extend_for_suspension(
+                deadline=clock.Deadline(case.deadline_at, case.warn_at, case.provisional),
+                suspended_at=suspended_at,
+                resumed_at=now,
+                limit_days=case.snapshot.get("promised_limit_days") or 0,
+                warn_days=case.snapshot.get("warn_days"),
+            )
+        else:  # pragma: no cover - a running case always has a deadline
+            deadline, days_added = clock.Deadline(None, None, False), 0
+        run_transition(case, "resume", deadline=deadline, days_added=days_added)
+        if open_suspension is not None:
+            open_suspension.ended_at, open_suspension.ended_by = now, by
+            open_suspension.working_days = days_added
+            open_suspension.save(update_fields=["ended_at", "ended_by", "working_days"])
+        write_event(
+            case,
+            action=Action.RESUME,
+            from_state=source,
+            by=by,
+            note=note,
+            at=now,
+            payload={
+                "days_added": days_added,
+                "deadline_at": case.deadline_at.isoformat() if case.deadline_at else None,
+            },
+        )
+    return case
+
+
+def case_decide(*, case, outcome, reason="", by):
+    """准予 or 不予许可. A denial states its reasons; the appeal route goes into the event."""
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": [_("决定结果只能是准予许可或不予许可。")]})
+    if outcome == Outcome.DENIED and blank(reason):
+        raise ValidationError({"reason": [_("不予许可必须说明理由。")]})
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.DECIDE, case)
+        source, now = case.state, timezone.now()
+        reason = (reason or "").strip()
+        if outcome == Outcome.GRANTED:
+            run_transition(case, "grant", at=now, reason=reason)
+            payload = {"outcome": outcome}
+        else:
+            run_transition(case, "deny", at=now, reason=reason)
+            payload = {"outcome": outcome, "appeal_route": settings.HALL_APPEAL_ROUTE}
+        write_event(case, action=Action.DECIDE, from_state=source, by=by, note=reason, at=now, payload=payload)
+    return case

@@ -1,0 +1,126 @@
+"""Printable A4 notices of a case (受理通知书, 一次性告知书, 不予受理通知书, 不予许可决定书, 证照).
+
+Each page shows only to who may see the case (approvals.selectors: otherwise 404) and only
+once the case has reached the point where the document exists (otherwise 404 too).
+"""
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from approvals.constants import Action, CaseState, Outcome, ResultKind
+from approvals.selectors import case_detail
+
+_ACCEPTED_OR_LATER = {
+    CaseState.DISPATCHED,
+    CaseState.IN_REVIEW,
+    CaseState.SUSPENDED,
+    CaseState.GRANTED,
+    CaseState.DENIED,
+    CaseState.READY,
+    CaseState.DELIVERED,
+}
+
+
+def _locality():
+    """ "示范县" from "示范县政务服务中心": whose government and court hear an appeal."""
+    name = settings.HALL_NAME
+    for suffix in ("政务服务中心", "政务服务大厅", "便民服务中心"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def appeal_bodies():
+    """To whom an applicant appeals: settings may name them; else the hall's own locality."""
+    locality = _locality()
+    return {
+        "review_body": getattr(settings, "HALL_APPEAL_REVIEW_BODY", "") or f"{locality}人民政府",
+        "court": getattr(settings, "HALL_APPEAL_COURT", "") or f"{locality}人民法院",
+    }
+
+
+def _case(request, number, allowed):
+    case = case_detail(user=request.user, number=number)
+    if not allowed(case):
+        raise Http404(_("该办件尚无此文书。"))
+    return case
+
+
+def _render(request, template, case, title, **extra):
+    context = {"case": case, "title": title, "snapshot": case.snapshot, **appeal_bodies(), **extra}
+    return render(request, f"approvals/notices/{template}", context)
+
+
+@login_required
+def acceptance(request, number):
+    case = _case(request, number, lambda c: c.state in _ACCEPTED_OR_LATER or c.accepted_at is not None)
+    return _render(request, "acceptance.html", case, _("受理通知书"), progress_url=_progress_url(request))
+
+
+@login_required
+def supplement(request, number):
+    case = _case(request, number, lambda c: c.notice_rounds > 0)
+    notices = [e for e in case.event_rows if e.action == Action.REQUEST_SUPPLEMENT]
+    latest = notices[-1]
+    wanted = set(latest.payload.get("materials") or [])
+    specs = {m["id"]: m for m in case.snapshot.get("materials") or []}
+    rows = [
+        {
+            "material": m,
+            "spec": specs.get(m.requirement_id, {}),
+            "why": m.notice_note or (_("已提交但须补正") if m.status != "missing" else _("未提交")),
+        }
+        for m in case.material_rows
+        if m.requirement_id in wanted
+    ]
+    return _render(request, "supplement.html", case, _("一次性告知书"), notice=latest, rows=rows, round=len(notices))
+
+
+@login_required
+def refusal(request, number):
+    case = _case(request, number, lambda c: c.state == CaseState.NOT_ACCEPTED)
+    refused = next((e for e in reversed(case.event_rows) if e.action == Action.REFUSE), None)
+    return _render(request, "refusal.html", case, _("不予受理通知书"), refused=refused)
+
+
+@login_required
+def denial(request, number):
+    case = _case(request, number, lambda c: c.outcome == Outcome.DENIED)
+    return _render(request, "denial.html", case, _("不予行政许可决定书"), result=case.result_row)
+
+
+@login_required
+def certificate(request, number):
+    case = _case(
+        request,
+        number,
+        lambda c: (
+            c.outcome == Outcome.GRANTED and c.result_row is not None and c.result_row.kind == ResultKind.CERTIFICATE
+        ),
+    )
+    result = case.result_row
+    verify_url = request.build_absolute_uri(verification_path(result.verification_code))
+    qr_svg = segno.make(verify_url, error="m").svg_inline(scale=3, border=2)
+    title = result.name or case.snapshot.get("result_name") or _("证照")
+    return _render(request, "certificate.html", case, title, result=result, verify_url=verify_url, qr_svg=qr_svg)
+
+
+def verification_path(code):
+    try:
+        return reverse("portal:verify", kwargs={"code": code})
+    except NoReverseMatch:  # the portal is not installed
+        return f"/verify/{code}/"
+
+
+def _progress_url(request):
+    for name in ("portal:progress", "portal:query"):
+        try:
+            return request.build_absolute_uri(reverse(name))
+        except NoReverseMatch:
+            continue
+    return ""

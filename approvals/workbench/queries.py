@@ -1,0 +1,75 @@
+"""Reads the workbench lists need, built on approvals.selectors (so scoping stays in one place)."""
+
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+
+from approvals.constants import Action, CaseState
+from approvals.models import CaseEvent
+from approvals.selectors import case_list
+
+
+def _last_event(field):
+    return Subquery(CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-seq").values(field)[:1])
+
+
+def returned_cases(*, user):
+    """Cases a department sent back, newest first, with the reason (`return_reason`): one query."""
+    return (
+        case_list(user=user, filters={"state": CaseState.RECEIVED})
+        .annotate(last_action=_last_event("action"), return_reason=_last_event("note"), returned_at=_last_event("at"))
+        .filter(last_action=Action.RETURN)
+        .order_by("-returned_at")
+    )
+
+
+def online_queue(*, user):
+    """网上预审: online applications waiting for the front desk, oldest first."""
+    return case_list(user=user, filters={"state": CaseState.SUBMITTED}).order_by("created_at", "id")
+
+
+def todays_window_cases(*, user, window):
+    today = timezone.localdate()
+    if window is None:
+        return case_list(user=user).none()
+    return case_list(user=user, filters={"window": window.pk, "created_from": today, "created_to": today})
+
+
+def inbox_dispatched(*, user, department_id):
+    """Waiting for the department's acknowledgement: the soonest deemed acceptance first."""
+    return case_list(user=user, filters={"state": CaseState.DISPATCHED, "department": department_id}).order_by(
+        "auto_accept_at", "id"
+    )
+
+
+def inbox_in_review(*, user, department_id):
+    """In review or suspended, most urgent first (earliest deadline; suspended after running ones)."""
+    return case_list(
+        user=user, filters={"state": [CaseState.IN_REVIEW, CaseState.SUSPENDED], "department": department_id}
+    ).order_by("state", "deadline_at", "id")
+
+
+def inbox_decided(*, user, department_id):
+    """Decided, waiting for the department to issue the result."""
+    return case_list(
+        user=user, filters={"state": [CaseState.GRANTED, CaseState.DENIED], "department": department_id}
+    ).order_by("decided_at", "id")
+
+
+def delivery_waiting(*, user, text=""):
+    """Results at the completed-item window; search by case number, applicant name or full ID number."""
+    qs = case_list(user=user, filters={"state": CaseState.READY}).select_related("result").order_by("updated_at")
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(
+            Q(number__icontains=text) | Q(applicant_name__icontains=text) | Q(applicant_id_number=text.upper())
+        )
+    return qs
+
+
+def delivered_today(*, user):
+    today = timezone.localdate()
+    return (
+        case_list(user=user, filters={"state": CaseState.DELIVERED})
+        .filter(delivered_at__date=today)
+        .order_by("-delivered_at")
+    )

@@ -1,0 +1,174 @@
+"""The shared case page (scoped by role), its actions, materials and the ID check endpoint."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+
+from approvals import policies, selectors, services
+from approvals.constants import Action, CaseState
+from approvals.workbench import forms
+from approvals.workbench.actions import ACTIONS, FIELD_MAP, allowed_actions, make_form
+from approvals.workbench.clockview import remaining_working_days, step_name
+from approvals.workbench.helpers import CONFLICT_MESSAGE, add_service_errors, staff_required
+from hall.identity import clean_id_number
+
+# States in which the front desk still collects materials (the checklist is editable).
+_COLLECTING = {CaseState.SUBMITTED, CaseState.RECEIVED, CaseState.SUPPLEMENT_REQUESTED}
+
+
+def case_context(request, case, *, bound=None, material_form=None, material_error_for=None):
+    """Everything the case page shows; `bound` is a failing action form to show with its errors."""
+    actions = allowed_actions(request.user, case)
+    forms_by_slug = {slug: make_form(slug, case) for slug in actions}
+    if bound is not None:
+        forms_by_slug[bound.prefix] = bound
+    rows = case.material_rows
+    missing = [m for m in rows if m.required and not m.satisfied]
+    may_collect = case.state in _COLLECTING and policies.may(request.user, Action.RECORD_MATERIAL, case)
+    last = case.event_rows[-1] if case.event_rows else None
+    returned = last if last is not None and last.action == Action.RETURN and case.state == CaseState.RECEIVED else None
+    return {
+        "case": case,
+        "returned": returned,
+        "materials": rows,
+        "missing_required": missing,
+        "may_collect": may_collect,
+        "actions": actions,
+        "forms": forms_by_slug,
+        "open_action": bound.prefix if bound is not None else (request.GET.get("action") or _default_open(actions)),
+        "labels": {slug: ACTIONS[slug].label for slug in ACTIONS},
+        "remaining": remaining_working_days(case),
+        "step_label": step_name(case),
+        "material_form_errors": material_form.errors if material_form is not None else None,
+        "material_error_for": material_error_for,
+        "next": _safe_next(request),
+    }
+
+
+# The step that finishes the case at this desk opens by itself (one fewer click).
+_OPEN_BY_DEFAULT = ("decide", "issue", "deliver")
+
+
+def _default_open(actions):
+    return next((slug for slug in _OPEN_BY_DEFAULT if slug in actions), "")
+
+
+def _safe_next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""
+
+
+def _render_case(request, number, *, status=200, banner=None, **extra):
+    case = selectors.case_detail(user=request.user, number=number)
+    context = case_context(request, case, **extra)
+    context["banner"] = banner
+    return render(request, "approvals/workbench/case.html", context, status=status)
+
+
+@staff_required()
+@require_GET
+def case_page(request, number):
+    return _render_case(request, number)
+
+
+@staff_required()
+@require_POST
+def case_action(request, number, action):
+    if action not in ACTIONS:
+        raise Http404(_("没有这个操作。"))
+    spec = ACTIONS[action]
+    case = selectors.case_detail(user=request.user, number=number)
+    form = make_form(action, case, request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_case(request, number, status=400, bound=form)
+    try:
+        case = spec.run(case, form.cleaned_data, request.user)
+    except ValidationError as exc:
+        add_service_errors(form, exc, FIELD_MAP)
+        return _render_case(request, number, status=getattr(exc, "http_status", 400), bound=form)
+    except (TransitionNotAllowed, ConcurrentTransition) as exc:
+        banner = {"kind": "conflict", "text": CONFLICT_MESSAGE, "detail": str(exc)}
+        return _render_case(request, number, status=409, banner=banner)
+    except PermissionDenied as exc:
+        banner = {"kind": "error", "text": str(exc) or _("您无权执行该操作。")}
+        return _render_case(request, number, status=403, banner=banner)
+    messages.success(request, spec.done.format(case=case.number, department=case.department.name))
+    return redirect(_safe_next(request) or case_url(case))
+
+
+@staff_required()
+@require_POST
+def case_material(request, number):
+    """Tick paper (original/copy), upload a file, or mark 容缺/承诺 for one material."""
+    case = selectors.case_detail(user=request.user, number=number)
+    form = forms.MaterialForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_case(
+            request, number, status=400, material_form=form, material_error_for=_int(request.POST.get("requirement"))
+        )
+    requirement_id = form.cleaned_data["requirement"]
+    try:
+        services.case_record_material(
+            case=case, requirement_id=requirement_id, by=request.user, **form.service_kwargs()
+        )
+    except ValidationError as exc:
+        add_service_errors(form, exc, {"paper": "op", "status": "op", "requirement": "op"})
+        return _render_case(
+            request,
+            number,
+            status=getattr(exc, "http_status", 400),
+            material_form=form,
+            material_error_for=requirement_id,
+        )
+    except (TransitionNotAllowed, ConcurrentTransition) as exc:
+        banner = {"kind": "conflict", "text": CONFLICT_MESSAGE, "detail": str(exc)}
+        return _render_case(request, number, status=409, banner=banner)
+    except PermissionDenied as exc:
+        return _render_case(request, number, status=403, banner={"kind": "error", "text": str(exc)})
+    return redirect(case_url(case) + f"#material-{requirement_id}")
+
+
+@staff_required()
+@require_GET
+def material_file(request, number, requirement_id):
+    """A material's file, for staff who may see the case (404 otherwise)."""
+    case = selectors.case_get_visible(user=request.user, number=number)
+    material = case.materials.filter(requirement_id=requirement_id).first()
+    if material is None or not material.file:
+        raise Http404(_("该材料没有电子文件。"))
+    name = material.file.name.rsplit("/", 1)[-1]
+    return FileResponse(material.file.open("rb"), content_type=material.content_type or None, filename=name)
+
+
+@staff_required()
+@require_GET
+def id_check(request):
+    """As the clerk types: is this ID number valid? {"ok": bool, "message": "..."} in Chinese."""
+    kind = request.GET.get("type") or "person"
+    value = request.GET.get("value") or ""
+    if not value.strip():
+        return JsonResponse({"ok": False, "message": ""})
+    try:
+        number = clean_id_number(applicant_type=kind, value=value)
+    except ValidationError as exc:
+        return JsonResponse({"ok": False, "message": " ".join(exc.messages)})
+    return JsonResponse({"ok": True, "message": _("号码有效"), "value": number})
+
+
+def case_url(case):
+    return reverse("approvals:case", kwargs={"number": case.number})
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,295 @@
+"""Every write of the online hall. Keyword-only, one transaction each; case changes go through
+the approvals services (which lock the case and write its event)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals import services as case_services
+from approvals.constants import CaseState, Channel, DeliveryMethod
+from approvals.services.portal_support import case_attach_stored_file, case_deliver_electronic
+from approvals.uploads import check_upload
+from hall.constants import ApplicantType
+from hall.identity import clean_id_number, clean_phone
+from hall.models import ApplicantProfile
+from hall.services import applicant_profile_save
+from portal.certificates import certificate_pdf
+from portal.constants import LibrarySource
+from portal.models import DeliveryChoice, LibraryMaterial
+from portal.selectors import issued_certificates, missing_required, result_of, supplement_notice
+
+# --- accounts ------------------------------------------------------------------------------
+
+
+def applicant_register(*, username, password, applicant_type, name, id_number, phone, contact_person="", address=""):
+    """A new applicant account with its profile (ID validated; one account per ID number)."""
+    User = get_user_model()
+    username = (username or "").strip()
+    errors = {}
+    if not username:
+        errors["username"] = [_("请填写登录账号。")]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("该登录账号已被使用。")]
+    if applicant_type not in ApplicantType.values:
+        errors["applicant_type"] = [_("请选择自然人或法人（其他组织）。")]
+    else:
+        try:
+            id_number = clean_id_number(applicant_type=applicant_type, value=id_number)
+        except ValidationError as exc:
+            errors["id_number"] = exc.messages
+        else:
+            if ApplicantProfile.objects.filter(id_number=id_number).exists():
+                errors["id_number"] = [_("该证件号码已注册账号，请直接登录。")]
+    if not (name or "").strip():
+        errors["name"] = [_("请填写姓名或单位名称。")]
+    if applicant_type == ApplicantType.ORGANISATION and not (contact_person or "").strip():
+        errors["contact_person"] = [_("法人或其他组织须填写联系人。")]
+    try:
+        phone = clean_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+    try:
+        validate_password(password, User(username=username, first_name=name))
+    except ValidationError as exc:
+        errors["password1"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password, first_name=(name or "").strip()[:150])
+        applicant_profile_save(
+            user=user,
+            applicant_type=applicant_type,
+            name=(name or "").strip(),
+            id_number=id_number,
+            phone=phone,
+            contact_person=(contact_person or "").strip(),
+            address=(address or "").strip(),
+        )
+    return user
+
+
+# --- the material library --------------------------------------------------------------------
+
+
+def library_add_upload(*, owner, file, name=""):
+    """Keep an uploaded file once per content: the same bytes again return the stored copy."""
+    checked = check_upload(file)
+    existing = LibraryMaterial.objects.filter(owner=owner, sha256=checked.sha256).first()
+    if existing is not None:
+        return existing
+    label = (name or "").strip() or file.name.rsplit("/", 1)[-1]
+    material = LibraryMaterial(
+        owner=owner,
+        name=label[:200],
+        sha256=checked.sha256,
+        content_type=checked.content_type,
+        size=checked.size,
+        source=LibrarySource.UPLOAD,
+    )
+    try:
+        with transaction.atomic():
+            material.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
+            material.save()
+    except IntegrityError:  # the same file saved a moment ago in a parallel request
+        material.file.delete(save=False)
+        return LibraryMaterial.objects.get(owner=owner, sha256=checked.sha256)
+    return material
+
+
+def library_sync_results(*, owner, base_url):
+    """Put every certificate the hall issued to the owner into their library (once each)."""
+    import hashlib
+
+    from django.conf import settings
+
+    have = set(
+        LibraryMaterial.objects.filter(owner=owner, source=LibrarySource.RESULT).values_list("result_number", flat=True)
+    )
+    added = []
+    for result in issued_certificates(owner=owner):
+        if result.number in have:
+            continue
+        data = certificate_file_bytes(result=result, base_url=base_url, hall_name=settings.HALL_NAME)
+        digest = hashlib.sha256(data).hexdigest()
+        if LibraryMaterial.objects.filter(owner=owner, sha256=digest).exists():
+            continue
+        material = LibraryMaterial(
+            owner=owner,
+            name=result.name or result.case.item.result_name or result.case.item.name,
+            sha256=digest,
+            content_type="application/pdf",
+            size=len(data),
+            source=LibrarySource.RESULT,
+            result_number=result.number,
+            created_at=result.issued_at,
+        )
+        with transaction.atomic():
+            material.file.save(f"{result.number}.pdf", ContentFile(data), save=False)
+            material.save()
+        added.append(material)
+    return added
+
+
+def verify_url(*, result, base_url):
+    return base_url.rstrip("/") + reverse("portal:verify", kwargs={"code": result.verification_code})
+
+
+def certificate_file_bytes(*, result, base_url, hall_name):
+    """The stored result file if the hall attached one, else the generated electronic certificate."""
+    if result.file:
+        with result.file.open("rb") as handle:
+            return handle.read()
+    return certificate_pdf(result=result, verify_url=verify_url(result=result, base_url=base_url), hall_name=hall_name)
+
+
+# --- applying online ---------------------------------------------------------------------------
+
+
+def application_start(*, item, by):
+    """Start (or resume) the applicant's draft for an item: saved at once, so nothing typed is lost."""
+    from portal.selectors import draft_for
+
+    existing = draft_for(user=by, item=item)
+    if existing is not None:
+        return existing
+    case = case_services.case_create(item=item, channel=Channel.ONLINE, by=by, draft=True)
+    _prefill_from_results(case=case, by=by)
+    return case
+
+
+def _prefill_from_results(*, case, by):
+    """A chain's later step: a certificate the hall already issued to the applicant is attached
+    to the material of the same name, so they are not asked for it again."""
+    results = {m.name: m for m in LibraryMaterial.objects.filter(owner=by, source=LibrarySource.RESULT)}
+    if not results:
+        return
+    for material in case.materials.filter(status="missing"):
+        stored = results.get(material.name)
+        if stored is not None:
+            _attach(case=case, requirement_id=material.requirement_id, stored=stored, by=by, reused=True)
+
+
+def application_upload(*, case, requirement_id, file, by):
+    """Upload one material: kept in the library (deduplicated) and attached to the case."""
+    stored = library_add_upload(owner=by, file=file, name=_material_name(case, requirement_id))
+    return _attach(case=case, requirement_id=requirement_id, stored=stored, by=by, reused=False)
+
+
+def application_use_library(*, case, requirement_id, library_id, by):
+    """Attach a file the applicant already has: the same stored file, no upload."""
+    stored = LibraryMaterial.objects.filter(owner=by, pk=library_id).first()
+    if stored is None:
+        raise ValidationError({"library": [_("材料库中没有这份材料。")]})
+    return _attach(case=case, requirement_id=requirement_id, stored=stored, by=by, reused=True)
+
+
+def _attach(*, case, requirement_id, stored, by, reused):
+    return case_attach_stored_file(
+        case=case,
+        requirement_id=requirement_id,
+        by=by,
+        stored_name=stored.file.name,
+        sha256=stored.sha256,
+        content_type=stored.content_type,
+        size=stored.size,
+        reused=reused,
+    )
+
+
+def _material_name(case, requirement_id):
+    row = case.materials.filter(requirement_id=requirement_id).values_list("name", flat=True).first()
+    if row is None:
+        raise ValidationError({"requirement": [_("该事项没有这项申请材料。")]})
+    return row
+
+
+def application_submit(*, case, by):
+    """Send the draft: refused with the list of required materials still missing."""
+    missing = missing_required(case)
+    if missing:
+        raise ValidationError(
+            {"materials": [_("还缺少以下必要材料，请上传后再提交：%(names)s。") % {"names": "、".join(missing)}]}
+        )
+    return case_services.case_submit(case=case, by=by)
+
+
+def application_supplement(*, case, by, note=""):
+    """Send the supplement: every material the one-time notice named must be uploaded again since."""
+    notice = supplement_notice(case)
+    errors = []
+    if notice is not None:
+        for material in case.materials.filter(requirement_id__in=notice["requirement_ids"]).order_by("position"):
+            if material.uploaded_at is None or material.uploaded_at < notice["at"]:
+                errors.append(material.name)
+    missing = missing_required(case)
+    names = list(dict.fromkeys(errors + missing))
+    if names:
+        raise ValidationError(
+            {"materials": [_("一次性告知书要求补正的材料尚未上传：%(names)s。") % {"names": "、".join(names)}]}
+        )
+    return case_services.case_supplement(case=case, by=by, note=note)
+
+
+def application_withdraw(*, case, by, reason=""):
+    return case_services.case_withdraw(case=case, by=by, reason=reason or _("申请人网上撤回"))
+
+
+# --- receiving the result ----------------------------------------------------------------------
+
+
+def delivery_choose(*, case, by, method, recipient="", phone="", address=""):
+    """Record how the applicant wants the result; post needs a recipient, phone and address."""
+    from approvals.policies import is_own_applicant
+    from portal.selectors import DELIVERY_CHOICE_STATES
+
+    if method not in DeliveryMethod.values:
+        raise ValidationError({"method": [_("请选择窗口领取、邮寄送达或电子送达。")]})
+    errors = {}
+    recipient, address = (recipient or "").strip(), (address or "").strip()
+    if method == DeliveryMethod.POST:
+        if not recipient:
+            errors["recipient"] = [_("邮寄送达须填写收件人。")]
+        if not address:
+            errors["address"] = [_("邮寄送达须填写邮寄地址。")]
+        try:
+            phone = clean_phone(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if not is_own_applicant(by, case):
+        raise PermissionDenied(_("只有申请人本人可以选择领取方式。"))
+    if case.state not in DELIVERY_CHOICE_STATES:
+        raise case_services.CaseConflict(
+            _("办件当前状态为“%(state)s”，不能再更改领取方式。") % {"state": CaseState(case.state).label}, object=case
+        )
+    with transaction.atomic():
+        choice, _created = DeliveryChoice.objects.select_for_update().get_or_create(
+            case=case, defaults={"method": method, "chosen_by": by}
+        )
+        choice.method = method
+        choice.recipient = recipient if method == DeliveryMethod.POST else ""
+        choice.phone = phone if method == DeliveryMethod.POST else ""
+        choice.address = address if method == DeliveryMethod.POST else ""
+        choice.chosen_by, choice.chosen_at = by, timezone.now()
+        choice.save()
+    return choice
+
+
+def certificate_download(*, case, by, base_url):
+    """The electronic certificate's PDF bytes; downloading a ready result is its electronic delivery."""
+    from django.conf import settings
+
+    from portal.selectors import case_actions
+
+    if not case_actions(case)["download"]:
+        raise case_services.CaseConflict(_("该办件暂无可下载的电子证照。"), object=case)
+    if case.state == CaseState.READY:
+        case_deliver_electronic(case=case, by=by)
+    result = result_of(case)
+    return result, certificate_file_bytes(result=result, base_url=base_url, hall_name=settings.HALL_NAME)

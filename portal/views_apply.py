@@ -1,0 +1,141 @@
+"""Apply online: start a draft from an item's guide, upload or reuse each material, submit;
+supplement after a one-time notice. Every successful step is saved at once."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from approvals.constants import CaseState
+from approvals.services import CaseConflict
+from hall.selectors import applicant_profile_of
+from portal import selectors, services
+from portal.views_common import applicant_required, base_url, maybe_url, no_store
+
+
+@require_http_methods(["GET", "POST"])
+@applicant_required
+@no_store
+def apply(request, code):
+    item = selectors.online_item(code=code)
+    profile = applicant_profile_of(request.user)
+    draft = selectors.draft_for(user=request.user, item=item)
+    error = None
+    if not item.online:
+        error = _("该事项不可网上办理，请到综合受理窗口申请。")
+    elif profile is None:
+        error = _("当前账号没有申请人信息，请使用申请人账号登录或注册。")
+    if request.method == "POST" and error is None:
+        try:
+            services.library_sync_results(owner=request.user, base_url=base_url(request))
+            case = services.application_start(item=item, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            error = " ".join(getattr(exc, "messages", [str(exc)]))
+        else:
+            return redirect("portal:case-materials", number=case.number)
+    context = {
+        "item": item,
+        "profile": profile,
+        "draft": draft,
+        "error": error,
+        "guide_url": maybe_url("catalog:guide-detail", code=item.code),
+        "materials": item.materials.order_by("position", "id"),
+    }
+    return render(request, "portal/apply.html", context, status=400 if error and request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@applicant_required
+@no_store
+def case_materials(request, number):
+    case = selectors.my_case(user=request.user, number=number)
+    if case.state not in selectors.EDITABLE_STATES:
+        messages.info(request, _("办件已进入办理环节，材料不能再在网上更改。"))
+        return redirect("portal:case-detail", number=case.number)
+    services.library_sync_results(owner=request.user, base_url=base_url(request))
+    field_errors, top_errors = {}, []
+    if request.method == "POST":
+        saved = _save_materials(request, case, field_errors, top_errors)
+        action = request.POST.get("action", "save")
+        if not field_errors and not top_errors:
+            done = _finish(request, case, action, top_errors)
+            if done is not None:
+                return done
+            if not top_errors:
+                messages.success(request, _("已保存。") if saved else _("没有新的材料需要保存。"))
+                return redirect("portal:case-materials", number=case.number)
+        elif saved:
+            top_errors.insert(0, _("其余材料已保存，请处理标红的材料。"))
+    case = selectors.my_case(user=request.user, number=number)
+    context = _materials_context(request, case, field_errors, top_errors)
+    return render(request, "portal/case_materials.html", context, status=400 if field_errors or top_errors else 200)
+
+
+def _save_materials(request, case, field_errors, top_errors):
+    """Each material on its own: one refused file never loses the others."""
+    saved = 0
+    for material in case.materials.order_by("position", "requirement_id"):
+        rid = material.requirement_id
+        upload = request.FILES.get(f"file_{rid}")
+        pick = (request.POST.get(f"library_{rid}") or "").strip()
+        try:
+            if upload:
+                services.application_upload(case=case, requirement_id=rid, file=upload, by=request.user)
+            elif pick.isdigit():
+                services.application_use_library(case=case, requirement_id=rid, library_id=int(pick), by=request.user)
+            else:
+                continue
+        except ValidationError as exc:
+            field_errors[rid] = exc.messages
+        except (CaseConflict, PermissionDenied) as exc:
+            top_errors.append(str(exc))
+            break
+        else:
+            saved += 1
+    return saved
+
+
+def _finish(request, case, action, top_errors):
+    try:
+        if action == "submit" and case.state == CaseState.DRAFT:
+            services.application_submit(case=case, by=request.user)
+            messages.success(request, _("申请已提交，综合受理窗口将进行网上预审，结果会显示在“我的办件”中。"))
+        elif action == "supplement" and case.state == CaseState.SUPPLEMENT_REQUESTED:
+            services.application_supplement(case=case, by=request.user)
+            messages.success(request, _("补正材料已提交，请等待窗口审核。"))
+        else:
+            return None
+    except ValidationError as exc:
+        top_errors.extend(exc.messages)
+        return None
+    except (CaseConflict, PermissionDenied) as exc:
+        top_errors.append(str(exc))
+        return None
+    return redirect("portal:case-detail", number=case.number)
+
+
+def _materials_context(request, case, field_errors, top_errors):
+    library = list(selectors.library_for(owner=request.user))
+    notice = selectors.supplement_notice(case)
+    rows = []
+    for material in case.materials.order_by("position", "requirement_id"):
+        named = notice is not None and material.requirement_id in notice["requirement_ids"]
+        redo = named and (material.uploaded_at is None or material.uploaded_at < notice["at"])
+        rows.append(
+            {
+                "material": material,
+                "errors": field_errors.get(material.requirement_id, []),
+                "named_in_notice": named,
+                "needs_upload": redo or material.status == "missing",
+                "suggested": [lib for lib in library if lib.name == material.name or lib.sha256 == material.sha256],
+            }
+        )
+    return {
+        "case": case,
+        "rows": rows,
+        "library": library,
+        "notice": notice,
+        "missing": selectors.missing_required(case),
+        "top_errors": top_errors,
+    }

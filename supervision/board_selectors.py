@@ -1,0 +1,129 @@
+"""The supervisor board's reads: one grouped SQL query per table, nothing per row.
+
+Warning levels come from the stored clock (DESIGN.md §5): red if now > deadline_at,
+yellow if now >= warn_at, else green — for cases whose clock runs (in review).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from approvals.constants import Action, CaseState
+from approvals.models import Case, CaseEvent
+from catalog import clock
+
+
+def _running():
+    return Case.objects.filter(state__in=[CaseState.IN_REVIEW, CaseState.SUSPENDED], deadline_at__isnull=False)
+
+
+def _counts(group_by, now, order):
+    running = Q(state=CaseState.IN_REVIEW)
+    red = running & Q(deadline_at__lt=now)
+    yellow = running & Q(deadline_at__gte=now, warn_at__lte=now)
+    green = running & Q(deadline_at__gte=now) & (Q(warn_at__gt=now) | Q(warn_at__isnull=True))
+    return list(
+        _running()
+        .values(*group_by)
+        .annotate(
+            green=Count("id", filter=green),
+            yellow=Count("id", filter=yellow),
+            red=Count("id", filter=red),
+            suspended=Count("id", filter=Q(state=CaseState.SUSPENDED)),
+            total=Count("id"),
+        )
+        .order_by(*order)
+    )
+
+
+def level_counts_by_department(*, now=None):
+    """[{department_id, department__name, green, yellow, red, suspended, total}] — one query."""
+    return _counts(
+        ["department_id", "department__name"], now or timezone.now(), ["-red", "-yellow", "department__name"]
+    )
+
+
+def level_counts_by_item(*, now=None):
+    """[{item_id, item__code, item__name, department__name, green, yellow, red, ...}] — one query."""
+    return _counts(
+        ["item_id", "item__code", "item__name", "department__name"],
+        now or timezone.now(),
+        ["-red", "-yellow", "item__code"],
+    )
+
+
+def level_totals(rows):
+    keys = ("green", "yellow", "red", "suspended", "total")
+    return {k: sum(r[k] for r in rows) for k in keys}
+
+
+@dataclass
+class OverdueRow:
+    case: Case
+    days_overdue: int  # working days past the deadline day (at least 1)
+    holder: str  # department and current step
+
+
+def overdue_cases(*, now=None, limit=200):
+    """Red cases, longest overdue first, with who holds each (department and current step)."""
+    now = now or timezone.now()
+    cases = (
+        Case.objects.overdue(now)
+        .select_related("item", "department", "item_version")
+        .order_by("deadline_at", "id")[:limit]
+    )
+    today = timezone.localdate(now)
+    rows = []
+    for case in cases:
+        due = timezone.localdate(case.deadline_at)
+        step = case.step(case.current_step) if case.current_step is not None else None
+        holder = case.department.name + (f" · {step['name']}" if step else "")
+        rows.append(OverdueRow(case=case, days_overdue=max(clock.working_days_between(due, today), 1), holder=holder))
+    return rows
+
+
+# Today's volumes: which event actions count as what.
+VOLUME_ACTIONS = {
+    "received": [Action.CREATE, Action.TAKE_IN],
+    "accepted": [Action.ACKNOWLEDGE, Action.DEEM_ACCEPTED, Action.ACCEPT_ON_THE_SPOT],
+    "decided": [Action.DECIDE],
+    "delivered": [Action.DELIVER],
+}
+
+
+def todays_volumes(*, now=None):
+    """{received, accepted, decided, delivered} counted from today's (Beijing) events — one query.
+
+    "received" counts cases registered at a window plus online applications taken in; an
+    online application's own creation (a submitted or draft case) is not yet received.
+    """
+    now = now or timezone.now()
+    start = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
+    received = Q(action=Action.TAKE_IN) | Q(action=Action.CREATE, to_state=CaseState.RECEIVED)
+    filters = {
+        "received": received,
+        "accepted": Q(action__in=VOLUME_ACTIONS["accepted"]),
+        "decided": Q(action__in=VOLUME_ACTIONS["decided"]),
+        "delivered": Q(action__in=VOLUME_ACTIONS["delivered"]),
+    }
+    return CaseEvent.objects.filter(at__gte=start, at__lte=now).aggregate(
+        **{key: Count("id", filter=q) for key, q in filters.items()}
+    )
+
+
+def board_case_list(*, user, department=None, item=None, level=None, now=None):
+    """The drill-down list behind a count (read-only; supervisors see every case)."""
+    from approvals.selectors import case_list
+
+    filters = {"state": [CaseState.IN_REVIEW, CaseState.SUSPENDED]}
+    if department:
+        filters["department"] = department
+    if item:
+        filters["item"] = item
+    if level == "suspended":
+        filters["state"] = CaseState.SUSPENDED
+    elif level:
+        filters["level"] = level
+    return case_list(user=user, filters=filters, now=now).order_by(F("deadline_at").asc(nulls_last=True), "id")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from supervision import board_views
+
+urlpatterns = [
+    path("board/", board_views.board_page, name="board"),
+    path("board/cases/", board_views.board_cases, name="board-cases"),
+]

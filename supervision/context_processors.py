@@ -1,0 +1,73 @@
+"""The staff header on every page: who is signed in, where they sit, and unread warnings."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from hall.constants import Role
+from hall.selectors import staff_profile_of
+
+# Each role's workbench pages in the header nav: (url name, label).
+_NAV = {
+    Role.FRONT_DESK: [("approvals:desk", _("综合受理"))],
+    Role.REVIEWER: [("approvals:inbox", _("部门审批"))],
+    Role.CHIEF: [("approvals:inbox", _("部门审批"))],
+    Role.DELIVERY: [("approvals:delivery", _("出件窗口"))],
+    Role.SUPERVISOR: [("supervision:board", _("督查看板"))],
+    Role.HALL_ADMIN: [("supervision:board", _("督查看板")), ("admin:index", _("管理后台"))],
+}
+
+
+def _url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def _unread(user):
+    try:
+        from supervision.selectors import unread_notification_count
+    except ImportError:  # the notifications module is not in this build yet
+        return None
+    try:
+        return unread_notification_count(user=user)
+    except Exception:  # a header must never break a page
+        return None
+
+
+def staff_header(request):
+    user = getattr(request, "user", None)
+    profile = staff_profile_of(user)
+    if profile is None:
+        return {}
+    path = request.path
+    nav = []
+    for name, label in _NAV.get(profile.role, []):
+        url = _url(name)
+        if url:
+            nav.append({"url": url, "label": label, "current": path.startswith(url)})
+    if _specialised(profile):
+        nav[0:1] = [{**nav[0], "label": _("专业窗口")}] if nav else []
+    return {
+        "staff": {
+            "profile": profile,
+            "name": user.get_full_name() or user.get_username(),
+            "role": _("专业窗口受理") if _specialised(profile) else profile.get_role_display(),
+            "department": _department_name(profile),
+            "window": str(profile.window) if profile.window else "",
+            "unread": _unread(user),
+            "notifications_url": _url("supervision:notifications"),
+            "nav": nav,
+        }
+    }
+
+
+def _department_name(profile):
+    if profile.department:
+        return profile.department.name
+    window = profile.window
+    return window.department.name if window and window.department_id else ""
+
+
+def _specialised(profile):
+    return profile.role == Role.FRONT_DESK and profile.window is not None and profile.window.kind == "specialised"

@@ -1,0 +1,68 @@
+"""Writes of supervision: the time-limit warning scan and reading notifications."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from supervision.constants import NotificationKind, WarningLevel
+from supervision.models import Notification, WarningRecord
+from supervision.selectors import cases_due_warning, warning_recipient_ids
+
+
+def _message(case, level):
+    deadline = timezone.localtime(case.deadline_at).strftime("%Y-%m-%d %H:%M")
+    if level == WarningLevel.RED:
+        text = _("办件 %(number)s（%(item)s）已超过办结期限 %(deadline)s，请立即办理。")
+    else:
+        text = _("办件 %(number)s（%(item)s）临近办结期限 %(deadline)s，已进入黄灯预警。")
+    return text % {"number": case.number, "item": case.item.name, "deadline": deadline}
+
+
+def warnings_scan(*, now=None):
+    """Record one warning per (case, level) for cases that crossed into yellow or red.
+
+    Safe to run twice or concurrently: the unique (case, level) row is inserted in its own
+    savepoint before any notification, and a run that loses the insert skips the case.
+    Returns how many warnings it recorded.
+    """
+    now = now or timezone.now()
+    recorded = 0
+    recipients = {}
+    for level in (WarningLevel.RED, WarningLevel.YELLOW):
+        for case in cases_due_warning(level=level, now=now).iterator(chunk_size=500):
+            if case.department_id not in recipients:
+                recipients[case.department_id] = warning_recipient_ids(department_id=case.department_id)
+            try:
+                with transaction.atomic():
+                    WarningRecord.objects.create(case=case, level=level, deadline_at=case.deadline_at, created_at=now)
+                    message = _message(case, level)
+                    Notification.objects.bulk_create(
+                        Notification(
+                            user_id=user_id,
+                            case=case,
+                            level=level,
+                            kind=NotificationKind.TIME_LIMIT,
+                            message=message,
+                            created_at=now,
+                        )
+                        for user_id in recipients[case.department_id]
+                    )
+            except IntegrityError:
+                continue  # another scan recorded this (case, level) first
+            recorded += 1
+    return recorded
+
+
+def notification_mark_read(*, notification, by):
+    """Mark one of the user's own notifications read (idempotent)."""
+    if notification.user_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("只能处理发给自己的通知。"))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+def notifications_mark_all_read(*, by):
+    return Notification.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())

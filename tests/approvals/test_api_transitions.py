@@ -1,0 +1,139 @@
+"""Every transition of DESIGN.md §4 walked through the API, each by the role that may do it."""
+
+import pytest
+from django.test import override_settings
+
+from approvals.constants import CaseState
+from approvals.models import Case, CaseEvent
+from tests.approvals.api_helpers import act, client_for
+from tests.factories import applicant_data, make_applicant_user, make_item
+
+pytestmark = pytest.mark.django_db
+
+
+def create(user, item, **extra):
+    body = {"item": item.code, "channel": "window", "applicant": applicant_data(), **extra}
+    response = client_for(user).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 201, response.content.decode()
+    return response.json()
+
+
+def paper_for_all(user, number, data):
+    for material in data["materials"]:
+        if material["required"]:
+            response = client_for(user).post(
+                f"/api/v1/cases/{number}/materials/",
+                {"requirement": material["id"], "paper": "original"},
+                format="json",
+            )
+            assert response.status_code == 201, response.content.decode()
+            assert response.json()["status"] == "received"
+
+
+def ok(response, state):
+    assert response.status_code == 200, response.content.decode()
+    assert response.json()["state"] == state
+    return response.json()
+
+
+def test_full_walk_promised_item_through_every_role(item, cast):
+    data = create(cast.desk, item)
+    number = data["number"]
+    assert data["state"] == "received" and data["materials"][0]["status"] == "missing"
+    missing = [m["id"] for m in data["materials"] if m["required"]]
+    ok(act(cast.desk, number, "request-supplement", {"materials": missing, "note": "请补齐"}), "supplement_requested")
+    paper_for_all(cast.desk, number, data)
+    ok(act(cast.desk, number, "supplement"), "received")
+    detail = ok(act(cast.desk, number, "dispatch"), "dispatched")
+    assert detail["auto_accept_at"] is not None
+    ok(act(cast.reviewer, number, "return", {"reason": "材料不清晰"}), "received")
+    ok(act(cast.desk, number, "dispatch"), "dispatched")
+    detail = ok(act(cast.chief, number, "acknowledge"), "in_review")
+    assert detail["accepted_at"] and detail["deadline_at"] and detail["warn_at"] and detail["level"] == "green"
+    assert detail["promised_limit_days"] == 5 and detail["legal_limit_days"] == 20
+    ok(act(cast.reviewer, number, "suspend", {"kind": "expert_review", "reason": "专家评审"}), "suspended")
+    ok(act(cast.reviewer, number, "resume"), "in_review")
+    while Case.objects.get(number=number).has_next_step():
+        ok(act(cast.reviewer, number, "advance"), "in_review")
+    ok(act(cast.chief, number, "decide", {"outcome": "granted"}), "granted")
+    detail = ok(act(cast.reviewer, number, "issue"), "ready")
+    assert detail["result"]["kind"] == "certificate" and detail["result"]["verification_code"]
+    case = Case.objects.get(number=number)
+    detail = ok(
+        act(cast.delivery, number, "deliver", {"method": "pickup", "collector_id_number": case.applicant_id_number}),
+        "delivered",
+    )
+    events = client_for(cast.desk).get(f"/api/v1/cases/{number}/events/").json()
+    assert [e["action"] for e in events] == [e.action for e in CaseEvent.objects.filter(case=case).order_by("seq")]
+    assert events[0]["from_state"] == "" and events[-1]["to_state"] == "delivered"
+    assert {"action", "from_state", "to_state", "actor", "at", "note"} <= set(events[0])
+    assert events[0]["actor"] == cast.desk.username
+    assert len(detail["timeline"]) == len(events)
+
+
+def test_denied_walk_issues_the_denial_decision_and_posts_it(item, cast):
+    from tests.factories import make_case
+
+    case = make_case(state="in_review", item=item, cast=cast)
+    while case.has_next_step():
+        ok(act(cast.reviewer, case, "advance"), "in_review")
+        case.refresh_from_db()
+    response = act(cast.chief, case, "decide", {"outcome": "denied", "reason": ""})
+    assert response.status_code == 400 and "reason" in response.json()
+    ok(act(cast.chief, case, "decide", {"outcome": "denied", "reason": "不符合法定条件"}), "denied")
+    assert ok(act(cast.reviewer, case, "issue"), "ready")["result"]["kind"] == "denial"
+    response = act(cast.delivery, case, "deliver", {"method": "post"})
+    assert response.status_code == 400 and "tracking_number" in response.json()
+    ok(act(cast.delivery, case, "deliver", {"method": "post", "tracking_number": "SF1234567890"}), "delivered")
+
+
+def test_refuse_needs_a_reason_and_ends_the_case(item, cast):
+    number = create(cast.desk, item)["number"]
+    response = act(cast.desk, number, "refuse", {"reason": " "})
+    assert response.status_code == 400 and response.json()["reason"] == ["不予受理必须说明理由。"]
+    ok(act(cast.desk, number, "refuse", {"reason": "不属于本中心受理范围"}), "not_accepted")
+    assert act(cast.desk, number, "dispatch").status_code == 409
+
+
+def test_instant_item_accepted_on_the_spot_at_the_specialised_window(dept, cast):
+    instant = make_item(department=dept, kind="instant", promised_limit_days=0, steps=("受理", "审核办结"))
+    number = create(cast.special, instant)["number"]
+    paper_for_all(cast.special, number, client_for(cast.special).get(f"/api/v1/cases/{number}/").json())
+    detail = ok(act(cast.special, number, "accept-on-the-spot"), "in_review")
+    assert detail["deadline_at"] is not None
+    assert act(cast.desk, number, "accept-on-the-spot").status_code in (403, 409)
+    ok(act(cast.special, number, "advance"), "in_review")
+    ok(act(cast.special, number, "decide", {"outcome": "granted"}), "granted")
+    ok(act(cast.special, number, "issue"), "ready")
+    ok(act(cast.special, number, "deliver", {"method": "electronic", "email": "a@example.cn"}), "delivered")
+
+
+def test_applicant_applies_online_submits_and_withdraws_with_own_token(item, cast):
+    applicant = make_applicant_user()
+    response = client_for(applicant).post(
+        "/api/v1/cases/", {"item": item.code, "draft": True, "applicant": applicant_data(name="别人")}, format="json"
+    )
+    assert response.status_code == 201, response.content.decode()
+    data = response.json()
+    profile = applicant.applicant_profile
+    assert data["state"] == "draft" and data["channel"] == "online"
+    assert data["applicant_name"] == profile.name and data["applicant_id_number"] == profile.id_number  # own: in full
+    ok(act(applicant, data["number"], "submit"), "submitted")
+    ok(act(cast.desk, data["number"], "take-in"), "received")
+    ok(act(applicant, data["number"], "withdraw", {"reason": "不再需要"}), "withdrawn")
+
+
+@override_settings(HALL_AUTO_ACCEPT_SECONDS=600)
+def test_deemed_acceptance_shows_as_system_event_with_null_actor(item, cast):
+    from datetime import timedelta
+
+    from approvals import services
+    from tests.factories import make_case
+
+    case = make_case(state="dispatched", item=item, cast=cast)
+    assert services.case_deem_accepted(case_id=case.pk, now=case.auto_accept_at + timedelta(seconds=1))
+    events = client_for(cast.chief).get(f"/api/v1/cases/{case.number}/events/").json()
+    assert events[-1]["action"] == "deem-accepted" and events[-1]["actor"] is None
+    assert events[-1]["note"] == "视为同意"
+    detail = client_for(cast.chief).get(f"/api/v1/cases/{case.number}/").json()
+    assert detail["state"] == CaseState.IN_REVIEW and detail["accepted_at"] == detail["auto_accept_at"]

@@ -1,0 +1,94 @@
+"""manage.py generate_cases: consistent cases and events, GEN- numbers, progress output."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, F
+
+from approvals import services as s
+from approvals.constants import CaseState
+from approvals.models import Case, CaseEvent, Result
+from tests.factories import Cast, make_case, make_item, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hall(dept):
+    cast = Cast(dept)
+    make_item(department=dept, materials=3, steps=("受理", "审查", "决定"))
+    make_item(department=dept, kind="instant", promised_limit_days=0, steps=("受理", "办结"))
+    for person in (cast.desk, cast.reviewer, cast.chief, cast.delivery):
+        assert person
+    make_staff(role="supervisor")
+    return cast
+
+
+def test_generates_n_consistent_cases_with_one_event_per_transition(hall):
+    out = StringIO()
+    call_command("generate_cases", 600, "--batch-size", "250", "--seed", "3", stdout=out)
+    text = out.getvalue()
+    assert "已生成 250/600" in text and "已生成 600/600" in text and "件/秒" in text
+    generated = Case.objects.filter(number__startswith="GEN-")
+    assert generated.count() == 600
+    assert len(set(generated.values_list("state", flat=True))) >= 10
+    counted = generated.annotate(n=Count("events"))
+    assert not counted.exclude(n=F("last_event_seq")).exists()
+    for case in generated.prefetch_related("events"):
+        events = sorted(case.events.all(), key=lambda e: e.seq)
+        assert [e.seq for e in events] == list(range(1, len(events) + 1))
+        assert events[0].action == "create" and events[0].from_state == ""
+        assert events[-1].to_state == case.state, case.number
+        for before, after in zip(events, events[1:], strict=False):
+            assert before.to_state == after.from_state and before.at <= after.at, case.number
+        if case.state in (CaseState.IN_REVIEW, CaseState.DELIVERED):
+            assert case.accepted_at and case.deadline_at and case.warn_at
+    assert (
+        Result.objects.filter(case__in=generated.filter(state__in=["ready", "delivered"])).count()
+        == generated.filter(state__in=["ready", "delivered"]).count()
+    )
+    assert CaseEvent.objects.filter(case__in=generated, action="deem-accepted", actor__isnull=True).exists()
+    # Running cases warn like real ones: the level annotation works over generated rows.
+    assert (
+        generated.at_level("red").exists()
+        or generated.at_level("yellow").exists()
+        or generated.at_level("green").exists()
+    )
+
+
+def test_generated_numbers_never_collide_with_real_ones(hall, item):
+    call_command("generate_cases", 50, "--seed", "1", stdout=StringIO())
+    real = make_case(item=item, cast=hall)
+    assert not real.number.startswith("GEN-")
+    call_command("generate_cases", 50, "--seed", "1", stdout=StringIO())  # a second run continues the serials
+    assert Case.objects.filter(number__startswith="GEN-").count() == 100
+    s.case_refuse(case=real, reason="测试", by=hall.desk)
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(CommandError):
+        call_command("generate_cases", 0, stdout=StringIO())
+
+
+def test_workers_on_sqlite_are_refused_or_split_on_postgresql(hall):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError):
+            call_command("generate_cases", 10, "--workers", "2", stdout=StringIO())
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql", reason="parallel writers need PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_worker_processes_make_distinct_consistent_cases(dept):
+    cast = Cast(dept)
+    make_item(department=dept, materials=2)
+    assert cast.desk and cast.chief and cast.delivery
+    out = StringIO()
+    call_command("generate_cases", 301, "--workers", "2", "--batch-size", "50", stdout=out)
+    generated = Case.objects.filter(number__startswith="GEN-")
+    assert generated.count() == 301 and "2 个进程" in out.getvalue()
+    assert not generated.annotate(n=Count("events")).exclude(n=F("last_event_seq")).exists()

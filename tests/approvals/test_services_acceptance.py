@@ -1,0 +1,161 @@
+"""The department's side: acknowledge, return, deemed acceptance, accept on the spot."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from approvals import services as s
+from approvals.constants import CaseState
+from approvals.models import CaseEvent
+from hall.constants import Role
+from tests.factories import Cast, applicant_data, make_case, make_item, make_staff, receive_all_materials
+
+pytestmark = pytest.mark.django_db
+BEIJING = ZoneInfo("Asia/Shanghai")
+MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=BEIJING)
+
+
+def _dispatched(item, cast):
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    receive_all_materials(case, by=cast.desk)
+    return s.case_dispatch(case=case, by=cast.desk)
+
+
+def test_acknowledge_starts_the_clock_on_the_promised_limit(item, cast):
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = _dispatched(item, cast)
+        case = s.case_acknowledge(case=case, by=cast.reviewer)
+    assert case.state == CaseState.IN_REVIEW
+    assert case.accepted_at == MONDAY_9
+    # 5 working days after Monday 23 Nov 2026 (the acceptance day does not count): Monday 30 Nov.
+    assert case.deadline_at.astimezone(BEIJING).date() == datetime(2026, 11, 30).date()
+    assert case.warn_at < case.deadline_at and not case.provisional
+    assert case.current_step == 1
+    event = case.events.get(action="acknowledge")
+    assert event.actor == cast.reviewer and event.actor_role == Role.REVIEWER
+
+
+def test_acknowledge_and_return_belong_to_the_department(item, cast, other_dept):
+    case = _dispatched(item, cast)
+    outsiders = [
+        cast.desk,
+        cast.delivery,
+        make_staff(role=Role.REVIEWER, department=other_dept),
+        make_staff(role=Role.CHIEF, department=other_dept),
+    ]
+    for user in outsiders:
+        with pytest.raises(PermissionDenied):
+            s.case_acknowledge(case=case, by=user)
+        with pytest.raises(PermissionDenied):
+            s.case_return(case=case, reason="材料不符", by=user)
+    case.refresh_from_db()
+    assert case.state == CaseState.DISPATCHED and case.events.count() == 4
+
+
+def test_acknowledge_in_the_wrong_state_is_a_conflict(item, cast):
+    case = make_case(state="received", item=item, cast=cast)
+    with pytest.raises(s.CaseConflict, match="已收件"):
+        s.case_acknowledge(case=case, by=cast.chief)
+    case = make_case(state="in_review", item=item, cast=cast)
+    with pytest.raises(s.CaseConflict):
+        s.case_acknowledge(case=case, by=cast.chief)
+
+
+def test_return_needs_a_reason_and_goes_back_to_the_front_desk(item, cast):
+    case = _dispatched(item, cast)
+    with pytest.raises(ValidationError, match="理由"):
+        s.case_return(case=case, reason="", by=cast.reviewer)
+    case = s.case_return(case=case, reason="营业执照复印件不清晰", by=cast.reviewer)
+    assert case.state == CaseState.RECEIVED and case.auto_accept_at is None
+    assert case.events.get(action="return").note == "营业执照复印件不清晰"
+    # Nothing is left for the timers to accept.
+    assert s.case_deem_accepted(case_id=case.pk, now=MONDAY_9 + timedelta(days=30)) is False
+
+
+def test_deemed_acceptance_starts_the_clock_at_auto_accept_at_once(item, cast, settings):
+    settings.HALL_AUTO_ACCEPT_SECONDS = 600
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = _dispatched(item, cast)
+    assert case.auto_accept_at == MONDAY_9 + timedelta(minutes=10)
+    assert s.case_deem_accepted(case_id=case.pk, now=MONDAY_9 + timedelta(minutes=9)) is False
+
+    late = MONDAY_9 + timedelta(hours=3)  # the worker was slow: the clock still starts at 9:10
+    assert s.case_deem_accepted(case_id=case.pk, now=late) is True
+    case.refresh_from_db()
+    assert case.state == CaseState.IN_REVIEW and case.accepted_at == case.auto_accept_at
+    event = case.events.get(action="deem-accepted")
+    assert event.actor is None and event.actor_role == "system" and event.note == "视为同意"
+    assert event.from_state == "dispatched" and event.to_state == "in_review"
+
+    assert s.case_deem_accepted(case_id=case.pk, now=late) is False  # duplicate run: nothing
+    assert CaseEvent.objects.filter(case=case, action__in=["deem-accepted", "acknowledge"]).count() == 1
+    assert s.case_deem_accepted(case_id=987654321) is False
+
+
+def test_department_acknowledging_in_time_wins_over_the_timer(item, cast):
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = _dispatched(item, cast)
+    with time_machine.travel(MONDAY_9 + timedelta(minutes=9, seconds=59), tick=False):
+        s.case_acknowledge(case=case, by=cast.chief)
+    assert s.case_deem_accepted(case_id=case.pk, now=MONDAY_9 + timedelta(minutes=11)) is False
+    case.refresh_from_db()
+    assert case.accepted_at == MONDAY_9 + timedelta(minutes=9, seconds=59)
+
+
+def test_sweep_accepts_only_due_dispatched_cases(item, cast):
+    with time_machine.travel(MONDAY_9, tick=False):
+        due = [_dispatched(item, cast) for _ in range(3)]
+    with time_machine.travel(MONDAY_9 + timedelta(minutes=8), tick=False):
+        not_due = _dispatched(item, cast)
+    received = make_case(state="received", item=item, cast=cast)
+    assert s.case_sweep_due_acceptances(now=MONDAY_9 + timedelta(minutes=11)) == 3
+    assert s.case_sweep_due_acceptances(now=MONDAY_9 + timedelta(minutes=11)) == 0
+    for case in due:
+        case.refresh_from_db()
+        assert case.state == CaseState.IN_REVIEW and case.accepted_at == case.auto_accept_at
+    not_due.refresh_from_db()
+    received.refresh_from_db()
+    assert not_due.state == CaseState.DISPATCHED and received.state == CaseState.RECEIVED
+
+
+def test_instant_item_accepted_on_the_spot_at_its_specialised_window(dept, cast):
+    instant = make_item(department=dept, kind="instant", promised_limit_days=0, legal_limit_days=0, steps=("办理",))
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = s.case_create(item=instant, channel="window", applicant=applicant_data(), by=cast.special)
+        receive_all_materials(case, by=cast.special)
+        with pytest.raises(PermissionDenied):  # the comprehensive window dispatches instead
+            s.case_accept_on_the_spot(case=case, by=cast.desk)
+        case = s.case_accept_on_the_spot(case=case, by=cast.special)
+    assert case.state == CaseState.IN_REVIEW and case.accepted_at == MONDAY_9
+    # Instant items are due the same day.
+    assert case.deadline_at.astimezone(BEIJING).date() == MONDAY_9.date()
+    # The specialised window takes the instant case all the way.
+    case = s.case_decide(case=case, outcome="granted", by=cast.special)
+    case = s.case_issue(case=case, by=cast.special)
+    case = s.case_deliver(case=case, method="pickup", collector_id_number=case.applicant_id_number, by=cast.special)
+    assert case.state == CaseState.DELIVERED
+
+
+def test_accept_on_the_spot_refuses_promised_items_and_missing_materials(dept, cast):
+    promised = make_item(department=dept)
+    case = s.case_create(item=promised, channel="window", applicant=applicant_data(), by=cast.special)
+    receive_all_materials(case, by=cast.special)
+    with pytest.raises(ValidationError, match="即办件"):
+        s.case_accept_on_the_spot(case=case, by=cast.special)
+    instant = make_item(department=dept, kind="instant", promised_limit_days=0)
+    case = s.case_create(item=instant, channel="window", applicant=applicant_data(), by=cast.special)
+    with pytest.raises(ValidationError, match="必要材料"):
+        s.case_accept_on_the_spot(case=case, by=cast.special)
+
+
+def test_specialised_window_of_another_department_may_not_accept(dept, other_dept):
+    instant = make_item(department=dept, kind="instant", promised_limit_days=0)
+    mine = Cast(dept)
+    case = s.case_create(item=instant, channel="window", applicant=applicant_data(), by=mine.desk)
+    receive_all_materials(case, by=mine.desk)
+    stranger = make_staff(role=Role.FRONT_DESK, department=other_dept, window="specialised")
+    with pytest.raises(PermissionDenied):
+        s.case_accept_on_the_spot(case=case, by=stranger)

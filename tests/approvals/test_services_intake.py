@@ -1,0 +1,267 @@
+"""Front desk services: create, materials, one-time notice, refuse, dispatch, withdraw."""
+
+from datetime import datetime, timedelta
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from approvals import services as s
+from approvals.constants import CaseState, MaterialStatus
+from approvals.models import CaseEvent
+from hall.constants import Role
+from tests.factories import (
+    Cast,
+    applicant_data,
+    bad_resident_id,
+    credit_code,
+    make_applicant_user,
+    make_item,
+    make_staff,
+    receive_all_materials,
+)
+
+pytestmark = pytest.mark.django_db
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def test_front_desk_creates_a_received_case_with_number_materials_and_one_event(item, cast):
+    with time_machine.travel(datetime(2026, 11, 23, 9, 30, tzinfo=BEIJING), tick=False):
+        case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    assert case.state == CaseState.RECEIVED
+    assert case.number == "SCJG-20261123-0001"
+    assert len(case.query_code) == 6
+    assert case.window.number == "1" and case.received_by == cast.desk
+    assert case.item_version.snapshot["code"] == item.code
+    assert [m.status for m in case.materials.all()] == ["missing"] * 3
+    (event,) = CaseEvent.objects.filter(case=case)
+    assert (event.action, event.from_state, event.to_state, event.actor, event.actor_role) == (
+        "create",
+        "",
+        "received",
+        cast.desk,
+        Role.FRONT_DESK,
+    )
+
+
+def test_case_numbers_count_per_department_per_beijing_day(item, cast, other_dept):
+    other_item = make_item(department=other_dept)
+    # 23:30 UTC on the 22nd is already the 23rd in Beijing.
+    with time_machine.travel(datetime(2026, 11, 22, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
+        a = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+        b = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+        c = s.case_create(item=other_item, channel="window", applicant=applicant_data(), by=cast.desk)
+    with time_machine.travel(datetime(2026, 11, 24, 9, 0, tzinfo=BEIJING), tick=False):
+        d = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    assert [a.number, b.number, c.number, d.number] == [
+        "SCJG-20261123-0001",
+        "SCJG-20261123-0002",
+        "WJW-20261123-0001",
+        "SCJG-20261124-0001",
+    ]
+
+
+def test_applicant_applies_online_for_themselves_from_their_profile(item):
+    user = make_applicant_user()
+    case = s.case_create(item=item, channel="online", by=user)
+    assert case.state == CaseState.SUBMITTED
+    assert case.applicant_user == user
+    assert case.applicant_id_number == user.applicant_profile.id_number
+    assert case.window is None
+    draft = s.case_create(item=item, channel="online", by=user, draft=True)
+    assert draft.state == CaseState.DRAFT
+    assert s.case_submit(case=draft, by=user).state == CaseState.SUBMITTED
+
+
+def test_online_case_is_taken_in_by_the_front_desk(item, cast):
+    case = s.case_create(item=item, channel="online", by=make_applicant_user())
+    case = s.case_take_in(case=case, by=cast.desk)
+    assert case.state == CaseState.RECEIVED and case.received_by == cast.desk
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"id_number": "bad"}, "id_number", "公民身份号码"),
+        ({"id_number": "__BAD__"}, "id_number", "校验位错误"),
+        ({"type": "organisation", "id_number": "91110105000000002X"}, "id_number", "统一社会信用代码"),
+        ({"phone": "12345"}, "phone", "联系电话"),
+        ({"name": " "}, "name", "申请人"),
+        ({"type": "alien"}, "type", "申请人类型"),
+    ],
+)
+def test_bad_applicant_details_are_refused_with_chinese_field_messages(item, cast, data, field, message):
+    if data.get("id_number") == "__BAD__":
+        data = {"id_number": bad_resident_id()}
+    with pytest.raises(ValidationError) as err:
+        s.case_create(item=item, channel="window", applicant=applicant_data(**data), by=cast.desk)
+    assert field in err.value.message_dict
+    assert message in " ".join(err.value.message_dict[field])
+    assert not CaseEvent.objects.exists()
+
+
+def test_organisation_with_valid_credit_code_is_accepted(item, cast):
+    case = s.case_create(
+        item=item,
+        channel="window",
+        applicant=applicant_data(type="organisation", id_number=credit_code()),
+        by=cast.desk,
+    )
+    assert case.applicant_type == "organisation"
+
+
+def test_who_may_create(item, cast, dept, other_dept):
+    other_special = make_staff(role=Role.FRONT_DESK, department=other_dept, window="specialised")
+    for user in (cast.reviewer, cast.chief, cast.delivery, other_special):
+        with pytest.raises(PermissionDenied):
+            s.case_create(item=item, channel="window", applicant=applicant_data(), by=user)
+    # The department's own specialised window may take its items.
+    assert s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.special).pk
+    with pytest.raises(PermissionDenied):  # an applicant cannot pose as a window
+        s.case_create(item=item, channel="window", applicant=applicant_data(), by=make_applicant_user())
+
+
+def test_inactive_or_offline_items_are_refused(dept, cast):
+    offline = make_item(department=dept, online=False)
+    with pytest.raises(ValidationError, match="不可网上办理"):
+        s.case_create(item=offline, channel="online", by=make_applicant_user())
+    offline.is_active = False
+    offline.save()
+    with pytest.raises(ValidationError, match="停用"):
+        s.case_create(item=offline, channel="window", applicant=applicant_data(), by=cast.desk)
+
+
+def test_dispatch_refuses_while_required_materials_are_missing(item, cast):
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    first = case.materials.order_by("position").first()
+    s.case_record_material(case=case, requirement_id=first.requirement_id, paper="original", by=cast.desk)
+    with pytest.raises(ValidationError) as err:
+        s.case_dispatch(case=case, by=cast.desk)
+    assert "申请材料2" in str(err.value.message_dict["materials"])
+    case.refresh_from_db()
+    assert case.state == CaseState.RECEIVED
+    assert case.events.count() == 2  # create + the one material; the failed dispatch wrote nothing
+
+
+def test_dispatch_sets_auto_accept_at_and_enqueues_the_countdown_on_commit(
+    item, cast, settings, django_capture_on_commit_callbacks
+):
+    settings.HALL_AUTO_ACCEPT_SECONDS = 600
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    receive_all_materials(case, by=cast.desk)
+    with mock.patch("approvals.tasks.deem_accepted.apply_async") as apply_async:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            case = s.case_dispatch(case=case, by=cast.desk)
+        apply_async.assert_not_called()  # nothing leaves before the commit
+        assert len(callbacks) == 1
+        callbacks[0]()
+    apply_async.assert_called_once_with(args=[case.pk], countdown=600)
+    assert case.state == CaseState.DISPATCHED
+    assert case.auto_accept_at == case.dispatched_at + timedelta(seconds=600)
+
+
+def test_dispatch_accepts_deficient_and_committed_materials_only_where_allowed(dept, cast):
+    item = make_item(
+        department=dept, materials=2, allows_deficiency=True, allows_commitment=True, deficient_materials=1
+    )
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    first, second = case.materials.order_by("position")
+    with pytest.raises(ValidationError, match="不可容缺"):
+        s.case_record_material(case=case, requirement_id=second.requirement_id, status="deficient", by=cast.desk)
+    with pytest.raises(ValidationError, match="告知承诺"):
+        s.case_record_material(case=case, requirement_id=second.requirement_id, status="committed", by=cast.desk)
+    s.case_record_material(case=case, requirement_id=first.requirement_id, status="deficient", by=cast.desk)
+    s.case_record_material(case=case, requirement_id=second.requirement_id, paper="copy", by=cast.desk)
+    assert s.case_dispatch(case=case, by=cast.desk).state == CaseState.DISPATCHED
+
+
+def test_deficiency_needs_the_item_to_allow_it_too(dept, cast):
+    item = make_item(department=dept, materials=1, allows_deficiency=False, deficient_materials=1)
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    with pytest.raises(ValidationError, match="不可容缺"):
+        s.case_record_material(
+            case=case, requirement_id=case.materials.get().requirement_id, status="deficient", by=cast.desk
+        )
+
+
+def test_one_time_notice_must_list_every_missing_material_at_once(item, cast):
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    m1, m2, optional = case.materials.order_by("position")
+    with pytest.raises(ValidationError, match="全部缺少的材料"):
+        s.case_request_supplement(case=case, materials=[m1.requirement_id], note="", by=cast.desk)
+    case = s.case_request_supplement(
+        case=case, materials=[m1.requirement_id, m2.requirement_id], note="请补齐", by=cast.desk
+    )
+    assert case.state == CaseState.SUPPLEMENT_REQUESTED
+    event = case.events.get(action="request-supplement")
+    assert event.payload["names"] == ["申请材料1", "申请材料2"] and event.payload["round"] == 1
+
+    s.case_record_material(case=case, requirement_id=m1.requirement_id, paper="original", by=cast.desk)
+    case = s.case_supplement(case=case, by=cast.desk)
+    assert case.state == CaseState.RECEIVED
+    # A second notice may repeat what the first named, never add a material.
+    with pytest.raises(ValidationError, match="未列明的材料：申请材料3"):
+        s.case_request_supplement(
+            case=case, materials=[m2.requirement_id, optional.requirement_id], note="", by=cast.desk
+        )
+    case = s.case_request_supplement(case=case, materials=[m2.requirement_id], note="仍缺", by=cast.desk)
+    assert case.notice_rounds == 2
+
+
+def test_supplement_notice_needs_materials_of_this_case(item, cast):
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    with pytest.raises(ValidationError):
+        s.case_request_supplement(case=case, materials=[], note="", by=cast.desk)
+    with pytest.raises(ValidationError, match="没有这些申请材料"):
+        s.case_request_supplement(case=case, materials=[999999], note="", by=cast.desk)
+
+
+def test_refuse_requires_a_reason_and_is_terminal(item, cast):
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    with pytest.raises(ValidationError, match="理由"):
+        s.case_refuse(case=case, reason="  ", by=cast.desk)
+    case = s.case_refuse(case=case, reason="不属于受理范围", by=cast.desk)
+    assert case.state == CaseState.NOT_ACCEPTED and case.refusal_reason == "不属于受理范围"
+    assert "行政复议" in case.events.get(action="refuse").payload["appeal_route"]
+    with pytest.raises(s.CaseConflict, match="不予受理"):
+        s.case_dispatch(case=case, by=cast.desk)
+
+
+def test_front_desk_actions_refuse_department_staff(item, cast):
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    for user in (cast.reviewer, cast.chief, cast.delivery):
+        with pytest.raises(PermissionDenied):
+            s.case_refuse(case=case, reason="x", by=user)
+        with pytest.raises(PermissionDenied):
+            s.case_dispatch(case=case, by=user)
+
+
+def test_withdraw_by_own_applicant_or_desk_only(item, cast):
+    owner = make_applicant_user()
+    case = s.case_create(item=item, channel="online", by=owner)
+    case = s.case_take_in(case=case, by=cast.desk)
+    with pytest.raises(PermissionDenied):
+        s.case_withdraw(case=case, by=make_applicant_user())
+    case = s.case_withdraw(case=case, by=owner, reason="不再需要")
+    assert case.state == CaseState.WITHDRAWN
+    with pytest.raises(s.CaseConflict):
+        s.case_withdraw(case=case, by=owner)
+
+
+def test_material_recording_stops_after_dispatch(item, cast):
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    receive_all_materials(case, by=cast.desk)
+    s.case_dispatch(case=case, by=cast.desk)
+    optional = case.materials.get(required=False)
+    with pytest.raises(s.CaseConflict):
+        s.case_record_material(case=case, requirement_id=optional.requirement_id, paper="copy", by=cast.desk)
+    assert optional.status == MaterialStatus.MISSING
+
+
+def test_comprehensive_window_handles_every_department(other_dept):
+    cast = Cast(other_dept)
+    item = make_item(department=other_dept)
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    assert case.department == other_dept

@@ -1,0 +1,112 @@
+"""Time-limit warnings: one notice per (case, level), to the department's staff and supervisors."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+
+from approvals import services as s
+from hall.constants import Role
+from supervision.models import Notification, WarningRecord
+from supervision.services import warnings_scan
+from tests.factories import Cast, make_case, make_item, make_staff
+from tests.supervision import warning_fixtures
+
+# The shared fixtures of these tests (no conftest needed).
+dept, other_dept, item, cast = (
+    warning_fixtures.dept,
+    warning_fixtures.other_dept,
+    warning_fixtures.item,
+    warning_fixtures.cast,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(cast, other_dept):
+    supervisor = make_staff(role=Role.SUPERVISOR)
+    stranger = Cast(other_dept).reviewer
+    return {"reviewer": cast.reviewer, "chief": cast.chief, "supervisor": supervisor, "stranger": stranger}
+
+
+def test_yellow_then_red_once_each_even_when_scanned_twice(item, cast, people):
+    case = make_case(state="in_review", item=item, cast=cast)
+    assert warnings_scan(now=case.warn_at - timedelta(minutes=1)) == 0
+    yellow_time = case.warn_at + timedelta(minutes=1)
+    assert warnings_scan(now=yellow_time) == 1
+    assert warnings_scan(now=yellow_time + timedelta(minutes=1)) == 0
+    recipients = set(Notification.objects.filter(case=case, level="yellow").values_list("user_id", flat=True))
+    assert recipients == {people["reviewer"].pk, people["chief"].pk, people["supervisor"].pk}
+    message = Notification.objects.filter(case=case, level="yellow").first().message
+    assert case.number in message and "黄灯" in message
+
+    red_time = case.deadline_at + timedelta(seconds=1)
+    assert warnings_scan(now=red_time) == 1
+    assert warnings_scan(now=red_time + timedelta(hours=1)) == 0
+    assert list(WarningRecord.objects.filter(case=case).order_by("level").values_list("level", flat=True)) == [
+        "red",
+        "yellow",
+    ]
+    assert Notification.objects.filter(case=case, level="red").count() == 3
+    assert "超过办结期限" in Notification.objects.filter(case=case, level="red").first().message
+    assert not Notification.objects.filter(user=people["stranger"]).exists()
+
+
+def test_a_case_gone_straight_to_red_gets_only_the_red_notice(item, cast, people):
+    case = make_case(state="in_review", item=item, cast=cast)
+    warnings_scan(now=case.deadline_at + timedelta(days=1))
+    assert list(WarningRecord.objects.filter(case=case).values_list("level", flat=True)) == ["red"]
+
+
+def test_suspended_and_decided_cases_are_not_warned(item, cast, people):
+    suspended = make_case(state="suspended", item=item, cast=cast)
+    decided = make_case(state="granted", item=item, cast=cast)
+    later = max(suspended.deadline_at, decided.deadline_at) + timedelta(days=3)
+    assert warnings_scan(now=later) == 0
+    assert not WarningRecord.objects.exists()
+
+
+def test_the_scan_uses_real_time_by_default(item, cast, people):
+    case = make_case(state="in_review", item=item, cast=cast)
+    with time_machine.travel(case.deadline_at + timedelta(hours=2), tick=False):
+        assert warnings_scan() == 1
+    assert WarningRecord.objects.get(case=case).level == "red"
+
+
+def test_resume_pushes_the_deadline_and_no_red_comes_early(item, cast, people):
+    case = make_case(state="in_review", item=item, cast=cast)
+    before = case.deadline_at
+    with time_machine.travel(case.accepted_at + timedelta(minutes=5), tick=False):
+        case = s.case_suspend(case=case, kind="inspection", reason="现场核查", by=cast.reviewer)
+    with time_machine.travel(before - timedelta(hours=1), tick=False):
+        case = s.case_resume(case=case, by=cast.reviewer)
+    assert case.deadline_at > before
+    assert warnings_scan(now=before + timedelta(minutes=1)) in (0, 1)  # may be yellow, never red
+    assert not WarningRecord.objects.filter(case=case, level="red").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent scans need a real server")
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_scans_record_each_level_once(dept, cast):
+    people = {"reviewer": cast.reviewer, "chief": cast.chief}
+    cases = [make_case(state="in_review", item=make_item(department=dept), cast=cast) for _ in range(5)]
+    now = max(c.deadline_at for c in cases) + timedelta(minutes=1)
+    barrier = threading.Barrier(2)
+
+    def scan():
+        barrier.wait()
+        try:
+            warnings_scan(now=now)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scan) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert WarningRecord.objects.count() == 5
+    assert Notification.objects.count() == 5 * len(people)
