@@ -69,7 +69,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("星期"))
     def weekday(self, obj):
-        return _("星期%(d)s") % {"d": calendar_selectors.WEEKDAYS[obj.date.weekday()]}
+        return calendar_selectors.WEEKDAYS[obj.date.weekday()]
 
     def get_readonly_fields(self, request, obj=None):
         # A day is edited in place; to move a holiday, reset one day and set another.

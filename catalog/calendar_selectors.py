@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog import calendar_sources, clock
 from catalog.models.calendar import CalendarDay, CalendarYear
@@ -15,7 +16,16 @@ from catalog.models.calendar import CalendarDay, CalendarYear
 # Warn when the current year ends within this many days and next year is not loaded.
 WARN_DAYS_BEFORE_YEAR_END = 60
 
-WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+# Whole words, so each translates on its own (English: Monday ... Sunday).
+WEEKDAYS = (
+    gettext_lazy("星期一"),
+    gettext_lazy("星期二"),
+    gettext_lazy("星期三"),
+    gettext_lazy("星期四"),
+    gettext_lazy("星期五"),
+    gettext_lazy("星期六"),
+    gettext_lazy("星期日"),
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +149,7 @@ def calendar_year_days(*, year: int, special_only: bool = False) -> dict:
             days.append(
                 {
                     "date": day,
-                    "weekday": _("星期%(d)s") % {"d": WEEKDAYS[day.weekday()]},
+                    "weekday": str(WEEKDAYS[day.weekday()]),
                     "is_workday": worked,
                     "note": note,
                     "source": source,
