@@ -23,6 +23,19 @@ class CaseState(models.TextChoices):
 TERMINAL_STATES = frozenset({CaseState.NOT_ACCEPTED, CaseState.DELIVERED, CaseState.WITHDRAWN})
 # States in which the legal clock runs (a warning level is shown).
 CLOCK_RUNNING_STATES = frozenset({CaseState.IN_REVIEW})
+# While the result is still to come, the applicant may say how they want it.
+DELIVERY_CHOICE_STATES = frozenset(
+    {
+        CaseState.SUBMITTED,
+        CaseState.RECEIVED,
+        CaseState.SUPPLEMENT_REQUESTED,
+        CaseState.DISPATCHED,
+        CaseState.IN_REVIEW,
+        CaseState.SUSPENDED,
+        CaseState.GRANTED,
+        CaseState.READY,
+    }
+)
 WITHDRAWABLE_STATES = [
     CaseState.RECEIVED,
     CaseState.SUPPLEMENT_REQUESTED,
@@ -54,6 +67,7 @@ class Action(models.TextChoices):
     ISSUE = "issue", _("制证出件")
     DELIVER = "deliver", _("送达办结")
     WITHDRAW = "withdraw", _("撤回申请")
+    CHOOSE_DELIVERY = "choose-delivery", _("选择领取方式")
     RECOMPUTE_DEADLINE = "recompute-deadline", _("重算办结期限")
 
 

@@ -481,3 +481,30 @@ class Result(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class DeliveryPreference(models.Model):
+    """How the applicant wants the result (pickup, post or electronic), chosen before it is ready.
+
+    The completed-item window reads it when the result arrives; the choice itself is an event
+    in the case's timeline (Action.CHOOSE_DELIVERY).
+    """
+
+    case = models.OneToOneField(
+        Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="delivery_preference"
+    )
+    method = models.CharField(_("领取方式"), max_length=12, choices=DeliveryMethod.choices)
+    recipient = models.CharField(_("收件人"), max_length=50, blank=True)
+    phone = models.CharField(_("收件电话"), max_length=20, blank=True)
+    address = models.CharField(_("邮寄地址"), max_length=200, blank=True)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("选择人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(_("选择时间"))
+
+    class Meta:
+        verbose_name = _("结果领取方式")
+        verbose_name_plural = _("结果领取方式")
+
+    def __str__(self):
+        return f"{self.case_id} {self.get_method_display()}"

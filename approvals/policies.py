@@ -82,6 +82,10 @@ def may(user, action, case):
         return department_staff(profile, dept, roles=(Role.CHIEF,)) or instant_clerk
     if action == A.DELIVER:
         return (profile is not None and profile.role == Role.DELIVERY) or instant_clerk
+    if action == A.CHOOSE_DELIVERY:
+        # The applicant online, or a clerk writing down what the applicant said at a window.
+        desk = front_desk_handles(profile, dept) or (profile is not None and profile.role == Role.DELIVERY)
+        return is_own_applicant(user, case) or desk
     if action == A.WITHDRAW:
         return is_own_applicant(user, case) or front_desk_handles(profile, dept)
     return False

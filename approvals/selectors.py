@@ -149,3 +149,13 @@ def due_acceptance_ids(*, now=None, limit=500):
         .order_by("auto_accept_at")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def delivery_preference_of(case):
+    """The applicant's chosen way of receiving the result, or None if they have not said."""
+    from approvals.models import DeliveryPreference
+
+    try:
+        return case.delivery_preference
+    except DeliveryPreference.DoesNotExist:
+        return None

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.models import DeliveryChoice, LibraryMaterial
+from portal.models import LibraryMaterial
 
 
 @admin.register(LibraryMaterial)
@@ -10,11 +10,3 @@ class LibraryMaterialAdmin(admin.ModelAdmin):
     search_fields = ["name", "owner__username", "sha256"]
     list_select_related = ["owner"]
     readonly_fields = ["sha256", "content_type", "size", "created_at"]
-
-
-@admin.register(DeliveryChoice)
-class DeliveryChoiceAdmin(admin.ModelAdmin):
-    list_display = ["case", "method", "recipient", "chosen_at"]
-    list_filter = ["method"]
-    list_select_related = ["case"]
-    raw_id_fields = ["case", "chosen_by"]

@@ -1,11 +1,10 @@
-"""The applicant's material library (材料共享库) and their choice of how to receive a result."""
+"""The applicant's material library (材料共享库)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import DeliveryMethod
 from portal.constants import LibrarySource
 
 
@@ -39,29 +38,3 @@ class LibraryMaterial(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class DeliveryChoice(models.Model):
-    """How the applicant wants the result: pickup at the completed-item window, post, or electronic.
-
-    The completed-item window reads it as `case.delivery_choice` (no import of portal needed).
-    """
-
-    case = models.OneToOneField(
-        "approvals.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="delivery_choice"
-    )
-    method = models.CharField(_("领取方式"), max_length=12, choices=DeliveryMethod.choices)
-    recipient = models.CharField(_("收件人"), max_length=50, blank=True)
-    phone = models.CharField(_("收件电话"), max_length=20, blank=True)
-    address = models.CharField(_("邮寄地址"), max_length=200, blank=True)
-    chosen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("选择人"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    chosen_at = models.DateTimeField(_("选择时间"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("结果领取方式")
-        verbose_name_plural = _("结果领取方式")
-
-    def __str__(self):
-        return f"{self.case_id} {self.get_method_display()}"

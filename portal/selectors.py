@@ -5,26 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from approvals.constants import Action, CaseState, DeliveryMethod, ResultKind
+from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, DeliveryMethod, ResultKind
 from approvals.models import Case, Result
-from approvals.selectors import case_events, case_public_progress
+from approvals.selectors import case_events, case_public_progress, delivery_preference_of
 from catalog.models import Item
 from portal.models import LibraryMaterial
 
 S = CaseState
 # Where the applicant may still change what they uploaded.
 EDITABLE_STATES = {S.DRAFT, S.SUBMITTED, S.SUPPLEMENT_REQUESTED}
-# Where choosing how to receive the result still matters.
-DELIVERY_CHOICE_STATES = {
-    S.SUBMITTED,
-    S.RECEIVED,
-    S.SUPPLEMENT_REQUESTED,
-    S.DISPATCHED,
-    S.IN_REVIEW,
-    S.SUSPENDED,
-    S.GRANTED,
-    S.READY,
-}
 
 
 def my_cases(*, user, state=None):
@@ -41,7 +30,12 @@ def my_cases(*, user, state=None):
 
 
 def my_case(*, user, number):
-    case = my_cases(user=user).select_related("item_version", "delivery_choice", "result").filter(number=number).first()
+    case = (
+        my_cases(user=user)
+        .select_related("item_version", "delivery_preference", "result")
+        .filter(number=number)
+        .first()
+    )
     if case is None:
         raise Http404(_("办件不存在或您无权查看。"))
     return case
@@ -62,15 +56,6 @@ def result_of(case):
     try:
         return case.result
     except Result.DoesNotExist:
-        return None
-
-
-def delivery_choice_of(case):
-    from portal.models import DeliveryChoice
-
-    try:
-        return case.delivery_choice
-    except DeliveryChoice.DoesNotExist:
         return None
 
 
@@ -109,7 +94,7 @@ def working_days_left(case, *, now=None):
 def case_actions(case):
     """What the applicant may do now (the buttons the page shows)."""
     result = result_of(case)
-    choice = delivery_choice_of(case)
+    choice = delivery_preference_of(case)
     electronic = (choice is not None and choice.method == DeliveryMethod.ELECTRONIC) or (
         case.delivery_method == DeliveryMethod.ELECTRONIC
     )

@@ -3,15 +3,14 @@ the approvals services (which lock the case and write its event)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import services as case_services
-from approvals.constants import CaseState, Channel, DeliveryMethod
+from approvals.constants import CaseState, Channel
 from approvals.services.portal_support import case_attach_stored_file, case_deliver_electronic
 from approvals.uploads import check_upload
 from hall.constants import ApplicantType
@@ -20,7 +19,7 @@ from hall.models import ApplicantProfile
 from hall.services import applicant_profile_save
 from portal.certificates import certificate_pdf
 from portal.constants import LibrarySource
-from portal.models import DeliveryChoice, LibraryMaterial
+from portal.models import LibraryMaterial
 from portal.selectors import issued_certificates, missing_required, result_of, supplement_notice
 
 # --- accounts ------------------------------------------------------------------------------
@@ -240,45 +239,6 @@ def application_withdraw(*, case, by, reason=""):
 
 
 # --- receiving the result ----------------------------------------------------------------------
-
-
-def delivery_choose(*, case, by, method, recipient="", phone="", address=""):
-    """Record how the applicant wants the result; post needs a recipient, phone and address."""
-    from approvals.policies import is_own_applicant
-    from portal.selectors import DELIVERY_CHOICE_STATES
-
-    if method not in DeliveryMethod.values:
-        raise ValidationError({"method": [_("请选择窗口领取、邮寄送达或电子送达。")]})
-    errors = {}
-    recipient, address = (recipient or "").strip(), (address or "").strip()
-    if method == DeliveryMethod.POST:
-        if not recipient:
-            errors["recipient"] = [_("邮寄送达须填写收件人。")]
-        if not address:
-            errors["address"] = [_("邮寄送达须填写邮寄地址。")]
-        try:
-            phone = clean_phone(phone)
-        except ValidationError as exc:
-            errors["phone"] = exc.messages
-    if errors:
-        raise ValidationError(errors)
-    if not is_own_applicant(by, case):
-        raise PermissionDenied(_("只有申请人本人可以选择领取方式。"))
-    if case.state not in DELIVERY_CHOICE_STATES:
-        raise case_services.CaseConflict(
-            _("办件当前状态为“%(state)s”，不能再更改领取方式。") % {"state": CaseState(case.state).label}, object=case
-        )
-    with transaction.atomic():
-        choice, _created = DeliveryChoice.objects.select_for_update().get_or_create(
-            case=case, defaults={"method": method, "chosen_by": by}
-        )
-        choice.method = method
-        choice.recipient = recipient if method == DeliveryMethod.POST else ""
-        choice.phone = phone if method == DeliveryMethod.POST else ""
-        choice.address = address if method == DeliveryMethod.POST else ""
-        choice.chosen_by, choice.chosen_at = by, timezone.now()
-        choice.save()
-    return choice
 
 
 def certificate_download(*, case, by, base_url):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from approvals import services as case_services
 from approvals.constants import CaseState, DeliveryMethod
 from approvals.services import CaseConflict
 from portal import selectors, services
@@ -42,7 +43,7 @@ def case_detail(request, number):
         "case": case,
         "plain": plain_state(case.state),
         "notices": _notice_links(case),
-        "choice": selectors.delivery_choice_of(case),
+        "choice": selectors.delivery_preference_of(case),
         "result": selectors.result_of(case),
         "withdraw_form": WithdrawForm(),
         "timeline": selectors.compact_timeline(case.timeline)[::-1],  # newest first
@@ -91,7 +92,7 @@ def withdraw(request, number):
 @no_store
 def delivery(request, number):
     case = selectors.my_case(user=request.user, number=number)
-    choice = selectors.delivery_choice_of(case)
+    choice = selectors.delivery_preference_of(case)
     initial = {"method": choice.method if choice else DeliveryMethod.ELECTRONIC}
     if choice:
         initial.update(recipient=choice.recipient, phone=choice.phone, address=choice.address)
@@ -100,7 +101,7 @@ def delivery(request, number):
     form = DeliveryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.delivery_choose(case=case, by=request.user, **form.cleaned_data)
+            case_services.case_choose_delivery(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         except (CaseConflict, PermissionDenied) as exc:

@@ -115,6 +115,13 @@ class DeliverSerializer(NoteSerializer):
     email = serializers.EmailField(required=False, allow_blank=True, default="")
 
 
+class ChooseDeliverySerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=DeliveryMethod.choices, label=_("领取方式"))
+    recipient = serializers.CharField(required=False, allow_blank=True, default="", max_length=50, label=_("收件人"))
+    phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=20, label=_("收件电话"))
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("邮寄地址"))
+
+
 class MaterialInSerializer(serializers.Serializer):
     requirement = serializers.IntegerField(min_value=1, label=_("材料要求编号"))
     file = serializers.FileField(required=False, label=_("电子文件"), help_text=_("PDF、JPG 或 PNG"))

@@ -175,6 +175,11 @@ def _issue(case, data, user):
     return services.case_issue(case=case, by=user, **data)
 
 
+def _choose_delivery(case, data, user):
+    services.case_choose_delivery(case=case, by=user, **data)
+    return case  # not a state change: the detail response re-reads the case
+
+
 # name: (body serializer, service call, summary)
 ACTIONS = {
     "submit": (ser.NoteSerializer, lambda c, d, u: services.case_submit(case=c, by=u), "申请人提交网上申请"),
@@ -212,6 +217,11 @@ ACTIONS = {
     ),
     "issue": (ser.IssueSerializer, _issue, "制证出件（结果送至出件窗口）"),
     "deliver": (ser.DeliverSerializer, _deliver, "送达办结（窗口领取、邮寄或电子送达）"),
+    "choose-delivery": (
+        ser.ChooseDeliverySerializer,
+        _choose_delivery,
+        "申请人选择结果领取方式（邮寄须填收件人、电话和地址）",
+    ),
     "withdraw": (
         ser.ReasonSerializer,
         lambda c, d, u: services.case_withdraw(case=c, reason=d["reason"], by=u),

@@ -10,7 +10,7 @@ from approvals.services.acceptance import (
     case_return,
     case_sweep_due_acceptances,
 )
-from approvals.services.completion import case_deliver, case_issue
+from approvals.services.completion import case_choose_delivery, case_deliver, case_issue
 from approvals.services.deadlines import case_recompute_provisional_deadlines
 from approvals.services.intake import (
     case_create,
@@ -37,6 +37,7 @@ __all__ = [
     "case_create",
     "case_decide",
     "case_deem_accepted",
+    "case_choose_delivery",
     "case_deliver",
     "case_dispatch",
     "case_issue",

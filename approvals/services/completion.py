@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import policies
-from approvals.constants import Action, DeliveryMethod, Outcome, ResultKind
-from approvals.models import Result
+from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, DeliveryMethod, Outcome, ResultKind
+from approvals.models import DeliveryPreference, Result
 from approvals.numbers import new_verification_code
-from approvals.services._base import blank, lock_case, run_transition, write_event
+from approvals.services._base import CaseConflict, blank, lock_case, run_transition, write_event
 from hall.constants import ApplicantType
-from hall.identity import clean_resident_id, mask_id_number
+from hall.identity import clean_phone, clean_resident_id, mask_id_number
 
 
 def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, note=""):
@@ -133,3 +133,57 @@ def _check_collector(case, details, authorisation_letter):
     if is_applicant or authorisation_letter:
         return
     raise ValidationError({"collector_id_number": [_("领取人身份证件与申请人不符，且未提交授权委托书，不能领取。")]})
+
+
+def case_choose_delivery(*, case, method, by, recipient="", phone="", address=""):
+    """Record how the applicant wants the result; post needs a recipient, a phone and an address.
+
+    Not a state change: the case stays where it is and the choice is one event in its timeline,
+    so the completed-item window knows where to send the result when it is ready.
+    """
+    recipient, address = (recipient or "").strip(), (address or "").strip()
+    errors = {}
+    if method not in DeliveryMethod.values:
+        errors["method"] = [_("请选择窗口领取、邮寄送达或电子送达。")]
+    elif method == DeliveryMethod.POST:
+        if not recipient:
+            errors["recipient"] = [_("邮寄送达须填写收件人。")]
+        if not address:
+            errors["address"] = [_("邮寄送达须填写邮寄地址。")]
+        try:
+            phone = clean_phone(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    by_post = method == DeliveryMethod.POST
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.CHOOSE_DELIVERY, case)
+        if case.state not in DELIVERY_CHOICE_STATES:
+            raise CaseConflict(
+                _("办件当前状态为“%(state)s”，不能再更改领取方式。") % {"state": CaseState(case.state).label},
+                object=case,
+            )
+        now = timezone.now()
+        preference, _created = DeliveryPreference.objects.update_or_create(
+            case=case,
+            defaults={
+                "method": method,
+                "recipient": recipient if by_post else "",
+                "phone": phone if by_post else "",
+                "address": address if by_post else "",
+                "chosen_by": by,
+                "chosen_at": now,
+            },
+        )
+        write_event(
+            case,
+            action=Action.CHOOSE_DELIVERY,
+            from_state=case.state,
+            by=by,
+            at=now,
+            note=DeliveryMethod(method).label,
+            payload={"method": method},  # the address stays off the timeline (personal data)
+        )
+    return preference

@@ -11,6 +11,7 @@ from django_fsm import can_proceed
 
 from approvals import policies, services
 from approvals.constants import Action
+from approvals.selectors import delivery_preference_of
 from approvals.workbench import forms
 
 
@@ -194,4 +195,8 @@ def make_form(slug, case, data=None, files=None):
     kwargs = {"prefix": slug}
     if form_class is forms.SupplementForm:
         kwargs["materials"] = getattr(case, "material_rows", None) or list(case.materials.all())
+    if form_class is forms.DeliverForm:
+        preference = delivery_preference_of(case)
+        if preference is not None:  # start from what the applicant asked for
+            kwargs["initial"] = {"method": preference.method}
     return form_class(data, files, **kwargs) if data is not None else form_class(**kwargs)

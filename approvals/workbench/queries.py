@@ -57,7 +57,11 @@ def inbox_decided(*, user, department_id):
 
 def delivery_waiting(*, user, text=""):
     """Results at the completed-item window; search by case number, applicant name or full ID number."""
-    qs = case_list(user=user, filters={"state": CaseState.READY}).select_related("result").order_by("updated_at")
+    qs = (
+        case_list(user=user, filters={"state": CaseState.READY})
+        .select_related("result", "delivery_preference")
+        .order_by("updated_at")
+    )
     text = (text or "").strip()
     if text:
         qs = qs.filter(

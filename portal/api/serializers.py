@@ -122,7 +122,7 @@ class PortalCaseDetailSerializer(PortalCaseSummarySerializer):
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_delivery_choice(self, case):
-        choice = selectors.delivery_choice_of(case)
+        choice = selectors.delivery_preference_of(case)
         if choice is None:
             return None
         return {"method": choice.method, "recipient": choice.recipient, "address": choice.address}

@@ -13,6 +13,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from approvals import services as case_services
 from portal import selectors, services
 from portal.api import serializers as s
 from portal.views_common import base_url
@@ -134,7 +135,7 @@ class CaseDeliveryView(APIView):
     )
     def post(self, request, number):
         case = selectors.my_case(user=request.user, number=number)
-        services.delivery_choose(case=case, by=request.user, **_valid(s.PortalDeliverySerializer, request))
+        case_services.case_choose_delivery(case=case, by=request.user, **_valid(s.PortalDeliverySerializer, request))
         return Response(_detail(request, case))
 
 

@@ -137,3 +137,23 @@ def test_deemed_acceptance_shows_as_system_event_with_null_actor(item, cast):
     assert events[-1]["note"] == "视为同意"
     detail = client_for(cast.chief).get(f"/api/v1/cases/{case.number}/").json()
     assert detail["state"] == CaseState.IN_REVIEW and detail["accepted_at"] == detail["auto_accept_at"]
+
+
+def test_applicant_chooses_post_through_the_api_and_a_bad_choice_is_a_400(item, cast):
+    applicant = make_applicant_user()
+    number = client_for(applicant).post("/api/v1/cases/", {"item": item.code}, format="json").json()["number"]
+
+    response = act(applicant, number, "choose-delivery", {"method": "post", "recipient": "张三"})
+    assert response.status_code == 400 and {"address", "phone"} <= set(response.json())
+
+    ok(
+        act(
+            applicant,
+            number,
+            "choose-delivery",
+            {"method": "post", "recipient": "张三", "phone": "13812345678", "address": "示范县人民路1号"},
+        ),
+        "submitted",
+    )
+    assert CaseEvent.objects.filter(case__number=number, action="choose-delivery").count() == 1
+    assert act(make_applicant_user(), number, "choose-delivery", {"method": "pickup"}).status_code == 404

@@ -1,5 +1,7 @@
 """Completed-item window: results waiting, searched by number, applicant name or ID number."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -38,3 +40,22 @@ def test_delivery_clerks_do_not_see_cases_in_review(client, cast, item):
     case = make_case(state="in_review", item=item, cast=cast)
     client.force_login(cast.delivery)
     assert client.get(reverse("approvals:case", kwargs={"number": case.number})).status_code == 404
+
+
+def test_the_window_sees_how_the_applicant_wants_the_result_and_the_form_starts_there(client, cast, item):
+    from approvals.services import case_choose_delivery
+
+    posted = make_case(state="ready", item=item, cast=cast)
+    case_choose_delivery(
+        case=posted, by=cast.desk, method="post", recipient="李收件", phone="13912345678", address="示范县人民路9号"
+    )
+    unchosen = make_case(state="ready", item=item, cast=cast)
+    client.force_login(cast.delivery)
+
+    page = client.get(reverse("approvals:delivery")).content.decode()
+    assert "邮寄送达" in page and "李收件" in page and "示范县人民路9号" in page
+    assert unchosen.number in page and "未选择（默认窗口领取）" in page
+
+    case_page = client.get(reverse("approvals:case", kwargs={"number": posted.number})).content.decode()
+    post_radio = re.search(r'<input[^>]*name="deliver-method"[^>]*value="post"[^>]*>', case_page).group(0)
+    assert "checked" in post_radio

@@ -22,7 +22,7 @@ def granted_ready_case(*, item, by, cast, electronic=True):
     """Online case taken in, dispatched, accepted, decided, issued: state ready."""
     case = submitted_case(item=item, by=by)
     if electronic:
-        portal.delivery_choose(case=case, by=by, method="electronic")
+        s.case_choose_delivery(case=case, by=by, method="electronic")
     case = s.case_take_in(case=case, by=cast.desk)
     case = s.case_dispatch(case=case, by=cast.desk)
     case = s.case_acknowledge(case=case, by=cast.chief)

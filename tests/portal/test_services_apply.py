@@ -99,17 +99,6 @@ def test_supplement_needs_the_named_materials_again_and_keeps_the_rest(item, app
     assert one.status == MaterialStatus.RECEIVED and one.file
 
 
-def test_delivery_choice_post_needs_an_address(item, applicant):
-    case = submitted_case(item=item, by=applicant)
-    with pytest.raises(ValidationError) as exc:
-        portal.delivery_choose(case=case, by=applicant, method="post", recipient="张三", phone="13812345678")
-    assert "address" in exc.value.message_dict
-    choice = portal.delivery_choose(
-        case=case, by=applicant, method="post", recipient="张三", phone="13812345678", address="示范县人民路1号"
-    )
-    assert choice.method == "post" and case.delivery_choice.address == "示范县人民路1号"
-
-
 def test_withdraw_by_the_applicant(item, applicant, cast):
     case = s.case_take_in(case=submitted_case(item=item, by=applicant), by=cast.desk)
     case = portal.application_withdraw(case=case, by=applicant)
