@@ -65,18 +65,31 @@ class CaseEventAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Suspensions and results are written by the services with their audit events; the admin
+    only looks (adding or editing one here would bypass the state machine and the log)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Suspension)
-class SuspensionAdmin(admin.ModelAdmin):
+class SuspensionAdmin(ReadOnlyAdmin):
     list_display = ["case", "kind", "started_at", "ended_at", "working_days"]
     list_filter = ["kind"]
     list_select_related = ["case"]
+    search_fields = ["case__number"]
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(ReadOnlyAdmin):
     list_display = ["number", "case", "kind", "issued_at", "valid_until"]
     list_filter = ["kind"]
     search_fields = ["number", "case__number"]
     list_select_related = ["case"]
-    exclude = []
-    readonly_fields = ["verification_code"]

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from stdnum.cn import ric, uscc
 
@@ -136,6 +137,29 @@ def _usernames():
     from hall.demo import OTHER_CHIEFS, STAFF
 
     return [row[0] for row in STAFF] + [f"chief_{c}" for c in OTHER_CHIEFS] + ["applicant", "applicant2"]
+
+
+def demo_pdf(title):
+    """A small valid one-page PDF standing in for a scanned material (ASCII title only)."""
+    text = "".join(ch for ch in title if ch.isascii() and ch not in "()\\") or "Demo material"
+    stream = f"BT /F1 18 Tf 72 760 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 @contextmanager
@@ -278,8 +302,14 @@ class Walker:
         t = self.start_time(state, level, index, item)
         if online_user is not None:
             with at(t):
-                case = s.case_create(item=item, channel="online", by=online_user, draft=state == "draft")
-            if state in ("draft", "submitted"):
+                case = s.case_create(item=item, channel="online", by=online_user, draft=True)
+            if state == "draft":
+                return case
+            # Online: every required material uploaded into the draft, then submitted.
+            with at(t + timedelta(minutes=5)):
+                self.upload_all(case, online_user)
+                case = s.case_submit(case=case, by=online_user)
+            if state == "submitted":
                 return case
             t += timedelta(minutes=20)
             with at(t):
@@ -315,12 +345,15 @@ class Walker:
                 return s.case_withdraw(case=case, by=desk, reason="申请人书面申请撤回")
         self.receive_all(case, t)
         t += timedelta(minutes=10)
+        accept = self.accept_time_for(level, index, item) if state == "in_review" else None
+        if accept is not None:  # dispatched just before, so the department acknowledges in time
+            t = max(t, accept - timedelta(minutes=5))
         with at(t):
             case = s.case_dispatch(case=case, by=desk)
         if state == "dispatched":
             return case
-        if state == "in_review":
-            t = self.accept_time_for(level, index, item)
+        if accept is not None:
+            t = accept
         if index % 3 == 2:  # nobody acknowledged in time: deemed accepted by the system
             with at(case.auto_accept_at + timedelta(seconds=20)):
                 s.case_deem_accepted(case_id=case.pk)
@@ -390,6 +423,15 @@ class Walker:
             and self.items[c].promised_limit_days == days
         ]
         return same[0] if same else item
+
+    def upload_all(self, case, user):
+        for material in case.materials.filter(required=True, status="missing"):
+            upload = SimpleUploadedFile(
+                f"material-{material.requirement_id}.pdf",
+                demo_pdf(f"Application material {material.position} - case {case.number}"),
+                content_type="application/pdf",
+            )
+            s.case_record_material(case=case, requirement_id=material.requirement_id, file=upload, by=user)
 
     def receive_all(self, case, t):
         with at(t):

@@ -59,6 +59,15 @@ def may_create(user, *, item, channel):
     return channel in ("window", "agent") and front_desk_handles(profile, item.department_id)
 
 
+def may_record_paper_or_status(user, case):
+    """Registering paper or setting a material's status (容缺, 承诺后补…) is the front desk's job.
+
+    An applicant may only upload a file for their own case: they cannot vouch for paper they
+    handed in, nor mark a material received without one.
+    """
+    return front_desk_handles(staff_profile_of(user), case.department_id)
+
+
 def may(user, action, case):
     """True if the user may perform `action` (an Action value) on the case now."""
     profile = staff_profile_of(user)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from approvals.constants import CaseState, Level
 from approvals.models import Case, CaseEvent
 from hall.constants import SEE_ALL_ROLES, Role, WindowKind
+from hall.parsing import parse_id
 from hall.selectors import staff_profile_of
 
 # What the completed-item window works with.
@@ -69,7 +70,8 @@ def case_list(*, user, filters=None, now=None):
         qs = qs.filter(department_id=filters["department"])
     item = filters.get("item")
     if item:
-        qs = qs.filter(Q(item__code=item) | Q(item_id=item) if str(item).isdigit() else Q(item__code=item))
+        item_id = parse_id(item)
+        qs = qs.filter(Q(item__code=item) | Q(item_id=item_id) if item_id is not None else Q(item__code=item))
     if filters.get("window"):
         qs = qs.filter(window_id=filters["window"])
     level = filters.get("level")
@@ -132,7 +134,8 @@ def case_public_progress(*, number, query_code):
     """Progress query without login (number + 6-character code); None when they do not match."""
     case = (
         Case.objects.select_related("item", "department")
-        .filter(number=number.strip(), query_code=(query_code or "").strip().upper())
+        # Phones type lower case; case numbers and query codes are upper case.
+        .filter(number=(number or "").strip().upper(), query_code=(query_code or "").strip().upper())
         .first()
     )
     if case is None:

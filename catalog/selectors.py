@@ -11,7 +11,8 @@ def department_q(department):
     if isinstance(department, Department):
         return Q(department=department)
     value = str(department).strip()
-    if value.isdigit():
+    # isascii: "²".isdigit() is true; the bound keeps a 30-digit "id" from overflowing the database.
+    if value.isascii() and value.isdigit() and int(value) <= 2**63 - 1:
         return Q(department_id=int(value)) | Q(department__code=value)
     return Q(department__code=value)
 

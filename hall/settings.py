@@ -176,6 +176,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hall.api_errors.hall_exception_handler",
+    # Only views that name a throttle_scope are limited: the doors a password guesser or a
+    # bulk registrar would knock on.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "auth-token": env("HALL_THROTTLE_AUTH_TOKEN", default="20/minute"),
+        "portal-register": env("HALL_THROTTLE_REGISTER", default="20/hour"),
+    },
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

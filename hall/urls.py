@@ -4,11 +4,11 @@
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.throttling import ScopedRateThrottle
 
 from hall import views
 
@@ -19,13 +19,18 @@ admin.site.index_title = "大厅管理"
 
 def _app_includes(module_suffix):
     return [
-        app
-        for app in settings.HALL_APPS
-        if app != "hall" and find_spec(app) and find_spec(f"{app}.{module_suffix}")
+        app for app in settings.HALL_APPS if app != "hall" and find_spec(app) and find_spec(f"{app}.{module_suffix}")
     ]
 
 
-api_v1 = [path("auth/token/", obtain_auth_token, name="api-token")]
+class ThrottledObtainAuthToken(ObtainAuthToken):
+    """POST username + password for a token; limited per client so passwords cannot be guessed in bulk."""
+
+    throttle_classes = [ScopedRateThrottle]  # ObtainAuthToken switches throttling off by default
+    throttle_scope = "auth-token"
+
+
+api_v1 = [path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token")]
 api_v1 += [path("", include(f"{app}.api_urls")) for app in _app_includes("api_urls")]
 
 urlpatterns = [
@@ -39,6 +44,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
 urlpatterns += [path("", include(f"{app}.urls")) for app in _app_includes("urls")]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from /media/, not even in DEBUG: case materials and results
+# are personal data, reachable only through the permission-checked download views.

@@ -88,7 +88,8 @@ def working_days_left(case, *, now=None):
     due = timezone.localdate(case.deadline_at)
     if due >= today:
         return clock.working_days_between(today, due)
-    return -clock.working_days_between(due, today)
+    # Past the deadline is overdue even when no working day has passed since (a weekend).
+    return -max(1, clock.working_days_between(due, today))
 
 
 def case_actions(case):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from approvals.constants import CaseState
 from approvals.services import CaseConflict
+from hall.parsing import parse_id
 from hall.selectors import applicant_profile_of
 from portal import selectors, services
 from portal.views_common import applicant_required, base_url, maybe_url, no_store
@@ -82,8 +83,10 @@ def _save_materials(request, case, field_errors, top_errors):
         try:
             if upload:
                 services.application_upload(case=case, requirement_id=rid, file=upload, by=request.user)
-            elif pick.isdigit():
-                services.application_use_library(case=case, requirement_id=rid, library_id=int(pick), by=request.user)
+            elif parse_id(pick) is not None:
+                services.application_use_library(
+                    case=case, requirement_id=rid, library_id=parse_id(pick), by=request.user
+                )
             else:
                 continue
         except ValidationError as exc:

@@ -3,10 +3,12 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from approvals.constants import Level
 from approvals.workbench.clockview import decorate
 from approvals.workbench.helpers import staff_required
 from catalog.models import Department, Item
 from hall.constants import Role
+from hall.parsing import parse_id
 from supervision import board_selectors as board
 
 BOARD_ROLES = (Role.SUPERVISOR, Role.HALL_ADMIN)
@@ -34,16 +36,17 @@ def board_page(request):
 @_board_access
 def board_cases(request):
     """Drill-down behind a count: the cases, each linking to its read-only case page."""
-    department = request.GET.get("department") or None
-    item = request.GET.get("item") or None
-    level = request.GET.get("level") or None
+    # Ids and levels come from links on the board; anything else is treated as "not given".
+    department = parse_id(request.GET.get("department"))
+    item = parse_id(request.GET.get("item"))
+    level = request.GET.get("level") if request.GET.get("level") in Level.values else None
     cases = decorate(
         list(board.board_case_list(user=request.user, department=department, item=item, level=level)[:300])
     )
     context = {
         "cases": cases,
         "level": level,
-        "department": Department.objects.filter(pk=department).first() if str(department or "").isdigit() else None,
-        "item": Item.objects.filter(pk=item).first() if str(item or "").isdigit() else None,
+        "department": Department.objects.filter(pk=department).first() if department else None,
+        "item": Item.objects.filter(pk=item).first() if item else None,
     }
     return render(request, "supervision/board/cases.html", context)

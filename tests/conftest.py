@@ -123,3 +123,12 @@ def _forget_work_calendar_cache():
     clock.invalidate_cache()
     yield
     clock.invalidate_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and rate limits live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -211,16 +211,34 @@ def receive_all_materials(case, *, by):
         case_record_material(case=case, requirement_id=material.requirement_id, paper="original", by=by)
 
 
+def upload_required_materials(case, *, by):
+    """The applicant uploads a small valid PDF for every required material still missing."""
+    from approvals.services import case_record_material
+
+    for material in case.materials.filter(required=True, status="missing"):
+        case_record_material(
+            case=case, requirement_id=material.requirement_id, file=pdf_upload(f"{material.name}.pdf"), by=by
+        )
+
+
 def make_case(*, state="received", item=None, cast=None, applicant=None, channel="window"):
-    """A case in `state`, reached only through the real services (every event written)."""
+    """A case in `state`, reached only through the real services (every event written).
+
+    Online: a draft (no materials); from `submitted` on, the applicant has uploaded a PDF for
+    every required material and submitted it.
+    """
     from approvals import services as s
 
     item = item or make_item()
     cast = cast or Cast(item.department)
     if state in ("draft", "submitted") or channel == "online":
         user = applicant if applicant is not None else make_applicant_user()
-        case = s.case_create(item=item, channel="online", by=user, draft=state == "draft")
-        if state in ("draft", "submitted"):
+        case = s.case_create(item=item, channel="online", by=user, draft=True)
+        if state == "draft":
+            return case
+        upload_required_materials(case, by=user)
+        case = s.case_submit(case=case, by=user)
+        if state == "submitted":
             return case
         case = s.case_take_in(case=case, by=cast.desk)
     else:

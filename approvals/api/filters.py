@@ -6,6 +6,7 @@ from rest_framework.exceptions import ValidationError
 from approvals.api.serializers import CaseListQuerySerializer
 from catalog.models import Department
 from hall.models import Window
+from hall.parsing import parse_id
 
 
 def case_filters(params):
@@ -17,8 +18,9 @@ def case_filters(params):
     data.pop("page_size", None)
     department = data.get("department")
     if department:
-        field = "pk" if department.isdigit() else "code"
-        dept_id = Department.objects.filter(**{field: department}).values_list("pk", flat=True).first()
+        dept_pk = parse_id(department)
+        lookup = {"pk": dept_pk} if dept_pk is not None else {"code": department}
+        dept_id = Department.objects.filter(**lookup).values_list("pk", flat=True).first()
         if dept_id is None:
             raise ValidationError({"department": [_("部门不存在。")]})
         data["department"] = dept_id

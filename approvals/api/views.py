@@ -5,6 +5,7 @@ department that may not act is 403 (the service's PermissionDenied), a state tha
 allow the action is 409, bad input is 400 with field messages, an oversized upload is 413.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -63,6 +64,11 @@ class CaseListCreateView(generics.ListAPIView):
 
     @extend_schema(
         summary="登记办件（窗口人员代申请人登记；申请人本人账号网上申请，申请人信息取自账号）",
+        description=(
+            "申请人网上申请先保存为草稿（draft=true），逐项上传必要材料（POST materials/）后调用 submit 提交；"
+            "draft=false 时仅当必要材料已齐全（事项没有必要材料）才直接提交，否则返回 400 并列明缺少的材料，"
+            "不登记办件。"
+        ),
         tags=TAG,
         request=ser.CaseCreateSerializer,
         responses={201: ser.CaseDetailSerializer},
@@ -75,8 +81,17 @@ class CaseListCreateView(generics.ListAPIView):
         if item is None:
             raise ValidationError({"item": [_("事项不存在：%(code)s。") % {"code": data["item"]}]})
         if is_applicant(request.user):
-            # An applicant applies for themselves, online, as their account says.
-            case = services.case_create(item=item, channel="online", by=request.user, draft=data["draft"])
+            # An applicant applies for themselves, online, as their account says. The case starts
+            # as a draft; draft=false submits it at once, which case_submit refuses (400, nothing
+            # created) while a required material has no file — upload into a draft, then submit.
+            try:
+                case = services.case_create(item=item, channel="online", by=request.user, draft=data["draft"])
+            except DjangoValidationError as exc:
+                materials = getattr(exc, "error_dict", {}).get("materials")
+                if data["draft"] or not materials:
+                    raise
+                hint = _("请先保存为草稿（draft=true），上传必要材料后再提交。")
+                raise ValidationError({"materials": [*exc.message_dict["materials"], hint]}) from exc
         else:
             if "applicant" not in data:
                 raise ValidationError({"applicant": [_("请填写申请人信息。")]})

@@ -9,6 +9,7 @@ from approvals import policies
 from approvals.constants import Action, CaseState
 from approvals.models import Case
 from approvals.services._base import (
+    CaseConflict,
     blank,
     compute_case_deadline,
     lock_case,
@@ -26,8 +27,30 @@ def _accepted_payload(case):
     }
 
 
+def _refuse_after_the_window(case, *, by, action):
+    """The acknowledgement window is the department's whole say.
+
+    Once `auto_accept_at` has passed the case *was* accepted then, whether or not a worker has
+    run yet, so a late acknowledgement must not start the clock later and a late return must
+    not undo the acceptance. Apply the deemed acceptance now (its own transaction, a no-op if
+    not due) and refuse the late action with a message that says what happened.
+    """
+    policies.require(by, action, case)
+    case_deem_accepted(case_id=case.pk)
+    current = Case.objects.only("state", "accepted_at", "auto_accept_at").get(pk=case.pk)
+    lapsed = current.state == CaseState.DISPATCHED and current.auto_accept_at <= timezone.now()
+    deemed = current.accepted_at is not None and current.accepted_at == current.auto_accept_at
+    if deemed or lapsed:
+        moment = timezone.localtime(current.auto_accept_at).strftime("%Y-%m-%d %H:%M")
+        raise CaseConflict(
+            _("已超过部门确认时限，系统已于%(time)s视为同意受理，法定时限自该时起计算。") % {"time": moment},
+            object=case,
+        )
+
+
 def case_acknowledge(*, case, by, note=""):
-    """部门受理确认: the clock starts now."""
+    """部门受理确认: the clock starts now (only inside the acknowledgement window)."""
+    _refuse_after_the_window(case, by=by, action=Action.ACKNOWLEDGE)
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.ACKNOWLEDGE, case)
@@ -104,6 +127,7 @@ def case_return(*, case, reason, by):
     """The department sends a dispatched case back to the front desk, with the reason."""
     if blank(reason):
         raise ValidationError({"reason": [_("退回必须说明理由。")]})
+    _refuse_after_the_window(case, by=by, action=Action.RETURN)
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.RETURN, case)

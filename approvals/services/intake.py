@@ -6,12 +6,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import policies
 from approvals.constants import Action, CaseState, Channel, MaterialStatus, PaperKind
-from approvals.models import Case, CaseMaterial
+from approvals.models import Case, CaseEvent, CaseMaterial, Suspension
 from approvals.numbers import new_query_code, next_case_number
 from approvals.services._base import (
     CaseConflict,
@@ -80,8 +81,12 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
     """Register a case under the item's current version, with one material row per requirement.
 
     At a window (channel window/agent) the clerk takes it in at once (state received). Online,
-    an applicant applies for themselves: `submitted` (or `draft` to finish later); the
-    applicant details default to their profile.
+    an applicant applies for themselves and the applicant details default to their profile.
+    An online case is always created as a `draft`; it becomes `submitted` only through
+    case_submit, which needs a file for every required material. With draft=False the draft
+    is submitted in the same transaction, so an item with required materials (nothing can be
+    uploaded before the case exists) is refused with case_submit's ValidationError and nothing
+    is created: create a draft, upload the files, then submit.
     """
     from catalog.services import item_current_version
 
@@ -108,7 +113,7 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
     with transaction.atomic():
         version = item_current_version(item=item, by=by)
         now = timezone.now()
-        state = CaseState.RECEIVED if not online else (CaseState.DRAFT if draft else CaseState.SUBMITTED)
+        state = CaseState.DRAFT if online else CaseState.RECEIVED
         case = Case(
             number=next_case_number(department=item.department, at=now),
             query_code=new_query_code(),
@@ -147,15 +152,28 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
             at=now,
             payload={"channel": channel, "item": item.code, "version": version.number},
         )
+        if online and not draft:
+            case = case_submit(case=case, by=by)
     return case
 
 
 def case_submit(*, case, by):
-    """The applicant sends a draft (portal)."""
+    """The applicant sends a draft: refused (400) until every required material has a file."""
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.SUBMIT, case)
         source = case.state
+        if source == CaseState.DRAFT:
+            missing = list(
+                CaseMaterial.objects.filter(case=case, required=True)
+                .filter(Q(status=MaterialStatus.MISSING) | Q(file=""))
+                .order_by("position", "requirement_id")
+                .values_list("name", flat=True)
+            )
+            if missing:
+                raise ValidationError(
+                    {"materials": [_("以下必要材料尚未上传：%(names)s。") % {"names": "、".join(missing)}]}
+                )
         run_transition(case, "submit")
         write_event(case, action=Action.SUBMIT, from_state=source, by=by)
     return case
@@ -179,7 +197,8 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
     """Record one material: an uploaded file, paper handed in (original/copy), or a status.
 
     `status` may be received, missing, or — only where the item version allows it for this
-    material — deficient (容缺) or committed (承诺后补).
+    material — deficient (容缺) or committed (承诺后补). Paper and status are the front desk's
+    to record (403 for an applicant, who may only upload a file).
     """
     given = [x for x in (file, paper, status) if x]
     if len(given) != 1:
@@ -192,6 +211,8 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.RECORD_MATERIAL, case)
+        if (paper or status) and not policies.may_record_paper_or_status(by, case):
+            raise PermissionDenied(_("申请人只能上传材料的电子文件；登记纸质材料或设置材料状态须由窗口工作人员办理。"))
         if case.state not in _MATERIAL_STATES:
             raise _conflict(case, _("办件已推送或办结，不能再收取材料。"))
         material = CaseMaterial.objects.select_for_update().filter(case=case, requirement_id=requirement_id).first()
@@ -232,6 +253,8 @@ def case_request_supplement(*, case, materials, note, by):
 
     The first notice must name every required material still missing; a later notice may
     only repeat materials the first one named (the "一次性告知" promise to the applicant).
+    The materials it names go back to `missing` (their old file and paper counts stay, as
+    history), so the case cannot be dispatched until each is provided again.
     """
     requested = {int(m) for m in materials or []}
     if not requested:
@@ -269,10 +292,14 @@ def case_request_supplement(*, case, materials, note, by):
                 )
         source = case.state
         run_transition(case, "request_supplement")
-        for rid in requested:
-            if rows[rid].notice_round is None:
-                rows[rid].notice_round = case.notice_rounds
-                rows[rid].save(update_fields=["notice_round"])
+        previous = {}
+        for rid in sorted(requested):
+            row = rows[rid]
+            previous[str(rid)] = row.status
+            if row.notice_round is None:
+                row.notice_round = case.notice_rounds
+            row.status = MaterialStatus.MISSING
+            row.save(update_fields=["notice_round", "status"])
         names = [rows[r].name for r in sorted(requested, key=lambda r: (rows[r].position, r))]
         write_event(
             case,
@@ -280,17 +307,29 @@ def case_request_supplement(*, case, materials, note, by):
             from_state=source,
             by=by,
             note=note,
-            payload={"round": case.notice_rounds, "materials": sorted(requested), "names": names},
+            payload={
+                "round": case.notice_rounds,
+                "materials": sorted(requested),
+                "names": names,
+                "previous_status": previous,
+            },
         )
     return case
 
 
 def case_supplement(*, case, by, note=""):
-    """The applicant brought what the notice listed (recorded via case_record_material): back to received."""
+    """The materials the latest one-time notice named are provided again: back to received.
+
+    The front desk needs each of them recorded again (received, or deficient/committed where
+    allowed). The applicant online needs each of them provided after the notice was issued
+    (the notice reset them to missing; a re-upload sets them received again).
+    """
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.SUPPLEMENT, case)
         source = case.state
+        if source == CaseState.SUPPLEMENT_REQUESTED:
+            _require_notice_answered(case, by=by)
         run_transition(case, "supplement")
         write_event(case, action=Action.SUPPLEMENT, from_state=source, by=by, note=note)
     return case
@@ -341,13 +380,44 @@ def case_dispatch(*, case, by, note=""):
 
 
 def case_withdraw(*, case, by, reason=""):
+    """Withdraw the application; a suspension still open is closed now (the clock has ended)."""
+    from catalog import clock
+
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.WITHDRAW, case)
-        source = case.state
+        source, now = case.state, timezone.now()
         run_transition(case, "withdraw", reason=(reason or "").strip())
-        write_event(case, action=Action.WITHDRAW, from_state=source, by=by, note=reason)
+        payload = {}
+        open_suspension = Suspension.objects.select_for_update().filter(case=case, ended_at__isnull=True).first()
+        if open_suspension is not None:
+            days = clock.working_days_between(timezone.localdate(open_suspension.started_at), timezone.localdate(now))
+            open_suspension.ended_at, open_suspension.ended_by, open_suspension.working_days = now, by, days
+            open_suspension.save(update_fields=["ended_at", "ended_by", "working_days"])
+            case.suspended_days += days
+            payload["suspension_days"] = days
+        case.suspended_at = None
+        write_event(case, action=Action.WITHDRAW, from_state=source, by=by, note=reason, at=now, payload=payload)
     return case
+
+
+def _require_notice_answered(case, *, by):
+    notice = (
+        CaseEvent.objects.filter(case=case, action=Action.REQUEST_SUPPLEMENT).order_by("-seq").only("at", "payload")
+    ).first()
+    if notice is None:
+        return
+    named = CaseMaterial.objects.filter(case=case, requirement_id__in=notice.payload.get("materials") or []).order_by(
+        "position", "requirement_id"
+    )
+    if policies.may_record_paper_or_status(by, case):
+        outstanding = [m.name for m in named if not m.satisfied]
+        message = _("一次性告知书要求补正的材料尚未收齐：%(names)s。")
+    else:
+        outstanding = [m.name for m in named if not m.satisfied or m.uploaded_at is None or m.uploaded_at < notice.at]
+        message = _("一次性告知书要求补正的材料尚未上传：%(names)s。")
+    if outstanding:
+        raise ValidationError({"materials": [message % {"names": "、".join(outstanding)}]})
 
 
 def _ids(ids):

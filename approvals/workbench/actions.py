@@ -165,8 +165,8 @@ FIELD_MAP = {"materials": "materials", "certificate_number": "certificate_number
 DISPLAY_ORDER = [
     "take-in",
     "supplement",
+    "accept-on-the-spot",  # an instant item is finished here, so this comes before dispatch
     "dispatch",
-    "accept-on-the-spot",
     "acknowledge",
     "advance",
     "decide",

@@ -1,6 +1,6 @@
 """Reads the workbench lists need, built on approvals.selectors (so scoping stays in one place)."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from approvals.constants import Action, CaseState
@@ -77,3 +77,27 @@ def delivered_today(*, user):
         .filter(delivered_at__date=today)
         .order_by("-delivered_at")
     )
+
+
+# What the window's tally counts, by the audit events of the day (a case notified in the
+# morning and dispatched in the afternoon counts in both columns).
+_TALLY_ACTIONS = {
+    "forwarded": [Action.DISPATCH, Action.ACCEPT_ON_THE_SPOT],
+    "supplement": [Action.REQUEST_SUPPLEMENT],
+    "refused": [Action.REFUSE],
+}
+
+
+def window_tally_today(*, cases):
+    """Today's tally for the cases of this window: registered, forwarded, notified, refused (one query)."""
+    actions = [action for group in _TALLY_ACTIONS.values() for action in group]
+    done = dict(
+        CaseEvent.objects.filter(
+            case__in=[case.pk for case in cases], at__date=timezone.localdate(), action__in=actions
+        )
+        .values("action")
+        .annotate(n=Count("case", distinct=True))
+        .values_list("action", "n")
+    )
+    tally = {key: sum(done.get(action, 0) for action in group) for key, group in _TALLY_ACTIONS.items()}
+    return {"total": len(cases), **tally}

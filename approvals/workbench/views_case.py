@@ -149,11 +149,14 @@ def material_file(request, number, requirement_id):
 
 
 @staff_required()
-@require_GET
+@require_POST
 def id_check(request):
-    """As the clerk types: is this ID number valid? {"ok": bool, "message": "..."} in Chinese."""
-    kind = request.GET.get("type") or "person"
-    value = request.GET.get("value") or ""
+    """As the clerk types: is this ID number valid? {"ok": bool, "message": "..."} in Chinese.
+
+    POST, not GET: an ID number in a query string would land in every access log (DESIGN §7).
+    """
+    kind = request.POST.get("type") or "person"
+    value = request.POST.get("value") or ""
     if not value.strip():
         return JsonResponse({"ok": False, "message": ""})
     try:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from approvals import services
 from approvals.workbench.forms import NEW_CASE_FIELDS, NewCaseForm
 from approvals.workbench.helpers import add_service_errors, is_specialised, staff_required
-from approvals.workbench.queries import online_queue, returned_cases, todays_window_cases
+from approvals.workbench.queries import online_queue, returned_cases, todays_window_cases, window_tally_today
 from catalog.selectors import item_search
 from hall.constants import Role
 
@@ -75,22 +75,9 @@ def desk(request):
         "returned": list(returned_cases(user=request.user)[:20]),
         "online": list(online_queue(user=request.user)[:20]),
         "today": today,
-        "today_counts": _state_counts(today),
+        "today_counts": window_tally_today(cases=today),
     }
     return render(request, "approvals/workbench/desk.html", context, status=status)
-
-
-def _state_counts(cases):
-    """Today's tally at this window, from the list already loaded (no extra query)."""
-    counts = {"total": len(cases), "forwarded": 0, "supplement": 0, "refused": 0}
-    for case in cases:
-        if case.state == "supplement_requested":
-            counts["supplement"] += 1
-        elif case.state == "not_accepted":
-            counts["refused"] += 1
-        elif case.state not in ("received", "submitted", "withdrawn"):
-            counts["forwarded"] += 1
-    return counts
 
 
 @staff_required(Role.FRONT_DESK)

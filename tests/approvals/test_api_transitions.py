@@ -6,7 +6,7 @@ from django.test import override_settings
 from approvals.constants import CaseState
 from approvals.models import Case, CaseEvent
 from tests.approvals.api_helpers import act, client_for
-from tests.factories import applicant_data, make_applicant_user, make_item
+from tests.factories import applicant_data, make_applicant_user, make_case, make_item, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,18 @@ def test_applicant_applies_online_submits_and_withdraws_with_own_token(item, cas
     profile = applicant.applicant_profile
     assert data["state"] == "draft" and data["channel"] == "online"
     assert data["applicant_name"] == profile.name and data["applicant_id_number"] == profile.id_number  # own: in full
+    # Nothing uploaded yet: the submit is a 400 naming every required material.
+    response = act(applicant, data["number"], "submit")
+    assert response.status_code == 400
+    assert response.json()["materials"] == ["以下必要材料尚未上传：申请材料1、申请材料2。"]
+    for material in data["materials"]:
+        if material["required"]:
+            response = client_for(applicant).post(
+                f"/api/v1/cases/{data['number']}/materials/",
+                {"requirement": material["id"], "file": pdf_upload()},
+                format="multipart",
+            )
+            assert response.status_code == 201, response.content.decode()
     ok(act(applicant, data["number"], "submit"), "submitted")
     ok(act(cast.desk, data["number"], "take-in"), "received")
     ok(act(applicant, data["number"], "withdraw", {"reason": "不再需要"}), "withdrawn")
@@ -141,7 +153,7 @@ def test_deemed_acceptance_shows_as_system_event_with_null_actor(item, cast):
 
 def test_applicant_chooses_post_through_the_api_and_a_bad_choice_is_a_400(item, cast):
     applicant = make_applicant_user()
-    number = client_for(applicant).post("/api/v1/cases/", {"item": item.code}, format="json").json()["number"]
+    number = make_case(state="submitted", item=item, cast=cast, applicant=applicant).number
 
     response = act(applicant, number, "choose-delivery", {"method": "post", "recipient": "张三"})
     assert response.status_code == 400 and {"address", "phone"} <= set(response.json())
@@ -157,3 +169,90 @@ def test_applicant_chooses_post_through_the_api_and_a_bad_choice_is_a_400(item, 
     )
     assert CaseEvent.objects.filter(case__number=number, action="choose-delivery").count() == 1
     assert act(make_applicant_user(), number, "choose-delivery", {"method": "pickup"}).status_code == 404
+
+
+def test_applicant_create_with_draft_false_is_a_400_while_materials_are_missing(item, cast):
+    """An online case is created as a draft and submitted only by `submit`: draft=false (the
+    default) submits at once, so with required materials still to upload it is refused with a
+    400 that names them and says to save a draft first; no case is registered."""
+    applicant = make_applicant_user()
+    response = client_for(applicant).post("/api/v1/cases/", {"item": item.code}, format="json")
+    assert response.status_code == 400, response.content.decode()
+    messages = response.json()["materials"]
+    assert messages[0] == "以下必要材料尚未上传：申请材料1、申请材料2。"
+    assert "草稿" in messages[1]
+    assert not Case.objects.exists() and not CaseEvent.objects.exists()
+
+
+def test_applicant_create_with_draft_false_submits_an_item_without_required_materials(dept, cast):
+    item = make_item(department=dept, materials=0, optional_materials=1)
+    applicant = make_applicant_user()
+    response = client_for(applicant).post("/api/v1/cases/", {"item": item.code, "draft": False}, format="json")
+    assert response.status_code == 201, response.content.decode()
+    assert response.json()["state"] == "submitted"
+    assert [e.action for e in CaseEvent.objects.order_by("seq")] == ["create", "submit"]
+
+
+@pytest.mark.parametrize("body", [{"paper": "original"}, {"status": "received"}])
+def test_applicant_may_not_register_paper_or_set_a_status_through_the_api(item, cast, body):
+    applicant = make_applicant_user()
+    case = make_case(state="draft", item=item, cast=cast, applicant=applicant)
+    material = case.materials.order_by("position").first()
+    response = client_for(applicant).post(
+        f"/api/v1/cases/{case.number}/materials/", {"requirement": material.requirement_id, **body}, format="json"
+    )
+    assert response.status_code == 403, response.content.decode()
+    assert "窗口工作人员" in response.json()["detail"]
+    material.refresh_from_db()
+    assert material.status == "missing" and material.paper_originals == 0
+    assert act(applicant, case.number, "submit").status_code == 400
+
+
+def test_applicant_supplement_without_re_upload_is_a_400(item, cast):
+    applicant = make_applicant_user()
+    case = make_case(state="supplement_requested", item=item, cast=cast, applicant=applicant, channel="online")
+    first, second = case.materials.filter(required=True).order_by("position")
+    response = act(applicant, case.number, "supplement")
+    assert response.status_code == 400
+    assert response.json()["materials"] == ["一次性告知书要求补正的材料尚未上传：申请材料1、申请材料2。"]
+    client_for(applicant).post(
+        f"/api/v1/cases/{case.number}/materials/",
+        {"requirement": first.requirement_id, "file": pdf_upload()},
+        format="multipart",
+    )
+    response = act(applicant, case.number, "supplement")
+    assert response.status_code == 400
+    assert response.json()["materials"] == ["一次性告知书要求补正的材料尚未上传：申请材料2。"]
+    client_for(applicant).post(
+        f"/api/v1/cases/{case.number}/materials/",
+        {"requirement": second.requirement_id, "file": pdf_upload()},
+        format="multipart",
+    )
+    ok(act(applicant, case.number, "supplement"), "received")
+
+
+def test_notice_through_the_api_resets_the_named_materials_and_blocks_dispatch(item, cast):
+    case = make_case(state="received", item=item, cast=cast)
+    paper_for_all(cast.desk, case.number, client_for(cast.desk).get(f"/api/v1/cases/{case.number}/").json())
+    first = case.materials.order_by("position").first()
+    detail = ok(
+        act(
+            cast.desk, case.number, "request-supplement", {"materials": [first.requirement_id], "note": "复印件不清晰"}
+        ),
+        "supplement_requested",
+    )
+    statuses = {m["id"]: m["status"] for m in detail["materials"]}
+    assert statuses[first.requirement_id] == "missing"
+    response = act(cast.desk, case.number, "supplement")
+    assert response.status_code == 400 and "申请材料1" in response.json()["materials"][0]
+
+
+def test_withdrawing_a_suspended_case_through_the_api_closes_the_suspension(item, cast):
+    from approvals.models import Suspension
+
+    applicant = make_applicant_user()
+    case = make_case(state="suspended", item=item, cast=cast, applicant=applicant, channel="online")
+    ok(act(applicant, case.number, "withdraw", {"reason": "不再需要"}), "withdrawn")
+    suspension = Suspension.objects.get(case=case)
+    assert suspension.ended_at is not None and suspension.ended_by == applicant
+    assert Case.objects.get(pk=case.pk).suspended_at is None

@@ -159,3 +159,42 @@ def test_specialised_window_of_another_department_may_not_accept(dept, other_dep
     stranger = make_staff(role=Role.FRONT_DESK, department=other_dept, window="specialised")
     with pytest.raises(PermissionDenied):
         s.case_accept_on_the_spot(case=case, by=stranger)
+
+
+@pytest.mark.parametrize("late_action", ["acknowledge", "return"])
+def test_after_the_window_a_late_acknowledge_or_return_is_refused_and_the_clock_starts_at_auto_accept_at(
+    item, cast, late_action
+):
+    """Even when no worker has run: the department's 10 minutes are over, the case was accepted then."""
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = _dispatched(item, cast)
+    due = case.auto_accept_at
+    with time_machine.travel(MONDAY_9 + timedelta(hours=3), tick=False), pytest.raises(s.CaseConflict) as exc:
+        if late_action == "acknowledge":
+            s.case_acknowledge(case=case, by=cast.reviewer)
+        else:
+            s.case_return(case=case, reason="材料不全", by=cast.reviewer)
+    assert "视为同意" in str(exc.value)
+    case.refresh_from_db()
+    assert case.state == CaseState.IN_REVIEW and case.accepted_at == due
+    assert list(
+        case.events.filter(action__in=["acknowledge", "deem-accepted", "return"]).values_list("action", "actor")
+    ) == [("deem-accepted", None)]
+
+
+def test_acknowledge_inside_the_window_wins_and_no_deemed_acceptance_follows(item, cast):
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = _dispatched(item, cast)
+    with time_machine.travel(MONDAY_9 + timedelta(minutes=9, seconds=59), tick=False):
+        case = s.case_acknowledge(case=case, by=cast.reviewer)
+    assert s.case_deem_accepted(case_id=case.pk, now=MONDAY_9 + timedelta(minutes=11)) is False
+    assert case.events.filter(action__in=["acknowledge", "deem-accepted"]).count() == 1
+
+
+def test_a_reviewer_of_another_department_is_refused_before_anything_happens(item, cast, other_dept):
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = _dispatched(item, cast)
+    with time_machine.travel(MONDAY_9 + timedelta(hours=1), tick=False), pytest.raises(PermissionDenied):
+        s.case_acknowledge(case=case, by=Cast(other_dept).reviewer)
+    case.refresh_from_db()
+    assert case.state == CaseState.DISPATCHED  # the sweep, not a stranger's click, accepts it

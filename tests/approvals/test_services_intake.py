@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from approvals import services as s
 from approvals.constants import CaseState, MaterialStatus
-from approvals.models import CaseEvent
+from approvals.models import Case, CaseEvent, Suspension
 from hall.constants import Role
 from tests.factories import (
     Cast,
@@ -18,9 +18,12 @@ from tests.factories import (
     bad_resident_id,
     credit_code,
     make_applicant_user,
+    make_case,
     make_item,
     make_staff,
+    pdf_upload,
     receive_all_materials,
+    upload_required_materials,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,18 +68,66 @@ def test_case_numbers_count_per_department_per_beijing_day(item, cast, other_dep
 
 def test_applicant_applies_online_for_themselves_from_their_profile(item):
     user = make_applicant_user()
-    case = s.case_create(item=item, channel="online", by=user)
-    assert case.state == CaseState.SUBMITTED
-    assert case.applicant_user == user
-    assert case.applicant_id_number == user.applicant_profile.id_number
-    assert case.window is None
     draft = s.case_create(item=item, channel="online", by=user, draft=True)
     assert draft.state == CaseState.DRAFT
+    assert draft.applicant_user == user
+    assert draft.applicant_id_number == user.applicant_profile.id_number
+    assert draft.window is None
+    upload_required_materials(draft, by=user)
     assert s.case_submit(case=draft, by=user).state == CaseState.SUBMITTED
 
 
+def test_submit_refuses_while_a_required_material_has_no_file(item):
+    user = make_applicant_user()
+    draft = s.case_create(item=item, channel="online", by=user, draft=True)
+    first = draft.materials.order_by("position").first()
+    s.case_record_material(case=draft, requirement_id=first.requirement_id, file=pdf_upload(), by=user)
+    with pytest.raises(ValidationError) as err:
+        s.case_submit(case=draft, by=user)
+    assert err.value.message_dict["materials"] == ["以下必要材料尚未上传：申请材料2。"]
+    draft.refresh_from_db()
+    assert draft.state == CaseState.DRAFT
+    assert not draft.events.filter(action="submit").exists()
+
+
+def test_online_case_is_created_as_a_draft_and_submitted_only_with_every_file(item):
+    """draft=False submits the new draft through case_submit: refused (nothing created) while
+    required materials are missing, as they are for any item that has some."""
+    user = make_applicant_user()
+    with pytest.raises(ValidationError, match="以下必要材料尚未上传：申请材料1、申请材料2"):
+        s.case_create(item=item, channel="online", by=user)
+    assert not Case.objects.exists() and not CaseEvent.objects.exists()
+    no_materials = make_item(department=item.department, materials=0, optional_materials=1)
+    case = s.case_create(item=no_materials, channel="online", by=user)
+    assert case.state == CaseState.SUBMITTED
+    assert [e.action for e in case.events.order_by("seq")] == ["create", "submit"]
+    assert case.events.get(action="create").to_state == CaseState.DRAFT
+
+
+@pytest.mark.parametrize("kwargs", [{"paper": "original"}, {"paper": "copy"}, {"status": "received"}])
+def test_applicant_may_only_upload_a_file_never_paper_or_a_status(item, kwargs):
+    user = make_applicant_user()
+    draft = s.case_create(item=item, channel="online", by=user, draft=True)
+    first = draft.materials.order_by("position").first()
+    with pytest.raises(PermissionDenied, match="窗口工作人员"):
+        s.case_record_material(case=draft, requirement_id=first.requirement_id, by=user, **kwargs)
+    first.refresh_from_db()
+    assert first.status == MaterialStatus.MISSING and first.paper_originals == first.paper_copies == 0
+    assert not draft.events.filter(action="record-material").exists()
+    material = s.case_record_material(case=draft, requirement_id=first.requirement_id, file=pdf_upload(), by=user)
+    assert material.status == MaterialStatus.RECEIVED and material.file
+
+
+def test_applicant_may_not_set_a_status_in_supplement_requested_either(item, cast):
+    user = make_applicant_user()
+    case = make_case(state="supplement_requested", item=item, cast=cast, applicant=user, channel="online")
+    first = case.materials.order_by("position").first()
+    with pytest.raises(PermissionDenied):
+        s.case_record_material(case=case, requirement_id=first.requirement_id, status="received", by=user)
+
+
 def test_online_case_is_taken_in_by_the_front_desk(item, cast):
-    case = s.case_create(item=item, channel="online", by=make_applicant_user())
+    case = make_case(state="submitted", item=item, cast=cast)
     case = s.case_take_in(case=case, by=cast.desk)
     assert case.state == CaseState.RECEIVED and case.received_by == cast.desk
 
@@ -199,6 +250,7 @@ def test_one_time_notice_must_list_every_missing_material_at_once(item, cast):
     assert event.payload["names"] == ["申请材料1", "申请材料2"] and event.payload["round"] == 1
 
     s.case_record_material(case=case, requirement_id=m1.requirement_id, paper="original", by=cast.desk)
+    s.case_record_material(case=case, requirement_id=m2.requirement_id, paper="copy", by=cast.desk)
     case = s.case_supplement(case=case, by=cast.desk)
     assert case.state == CaseState.RECEIVED
     # A second notice may repeat what the first named, never add a material.
@@ -206,8 +258,64 @@ def test_one_time_notice_must_list_every_missing_material_at_once(item, cast):
         s.case_request_supplement(
             case=case, materials=[m2.requirement_id, optional.requirement_id], note="", by=cast.desk
         )
-    case = s.case_request_supplement(case=case, materials=[m2.requirement_id], note="仍缺", by=cast.desk)
+    case = s.case_request_supplement(case=case, materials=[m2.requirement_id], note="复印件不清晰", by=cast.desk)
     assert case.notice_rounds == 2
+
+
+def test_the_notice_resets_the_materials_it_names_so_dispatch_waits_for_them(dept, cast):
+    item = make_item(department=dept, materials=2, allows_deficiency=True, deficient_materials=1)
+    case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    m1, m2 = case.materials.order_by("position")
+    s.case_record_material(case=case, requirement_id=m1.requirement_id, status="deficient", by=cast.desk)
+    s.case_record_material(case=case, requirement_id=m2.requirement_id, file=pdf_upload(), by=cast.desk)
+    case = s.case_request_supplement(
+        case=case, materials=[m1.requirement_id, m2.requirement_id], note="请补正", by=cast.desk
+    )
+    m1.refresh_from_db()
+    m2.refresh_from_db()
+    assert m1.status == m2.status == MaterialStatus.MISSING
+    assert m2.file and m2.sha256  # the old file stays, as history
+    event = case.events.get(action="request-supplement")
+    assert event.payload["previous_status"] == {
+        str(m1.requirement_id): "deficient",
+        str(m2.requirement_id): "received",
+    }
+    # The notice must be answered again before the case goes back, and before dispatch.
+    with pytest.raises(ValidationError, match="尚未收齐：申请材料1、申请材料2"):
+        s.case_supplement(case=case, by=cast.desk)
+    s.case_record_material(case=case, requirement_id=m1.requirement_id, paper="original", by=cast.desk)
+    with pytest.raises(ValidationError, match="尚未收齐：申请材料2。"):
+        s.case_supplement(case=case, by=cast.desk)
+    s.case_record_material(case=case, requirement_id=m2.requirement_id, status="received", by=cast.desk)
+    case = s.case_supplement(case=case, by=cast.desk)
+    assert s.case_dispatch(case=case, by=cast.desk).state == CaseState.DISPATCHED
+
+
+def test_a_second_notice_blocks_dispatch_until_the_material_is_provided_again(item, cast):
+    case = make_case(state="received", item=item, cast=cast)
+    receive_all_materials(case, by=cast.desk)
+    m1 = case.materials.order_by("position").first()
+    case = s.case_request_supplement(case=case, materials=[m1.requirement_id], note="原件不清晰", by=cast.desk)
+    with pytest.raises(ValidationError):
+        s.case_supplement(case=case, by=cast.desk)
+    assert Case.objects.get(pk=case.pk).state == CaseState.SUPPLEMENT_REQUESTED
+
+
+def test_applicant_supplement_needs_each_named_material_uploaded_after_the_notice(item, cast):
+    user = make_applicant_user()
+    with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=BEIJING), tick=False):
+        case = make_case(state="received", item=item, cast=cast, applicant=user, channel="online")
+    m1, m2 = case.materials.filter(required=True).order_by("position")
+    with time_machine.travel(datetime(2026, 11, 23, 10, 0, tzinfo=BEIJING), tick=False):
+        case = s.case_request_supplement(case=case, materials=[m1.requirement_id], note="请重新上传", by=cast.desk)
+        with pytest.raises(ValidationError) as err:
+            s.case_supplement(case=case, by=user)
+    assert err.value.message_dict["materials"] == ["一次性告知书要求补正的材料尚未上传：申请材料1。"]
+    with time_machine.travel(datetime(2026, 11, 23, 11, 0, tzinfo=BEIJING), tick=False):
+        s.case_record_material(case=case, requirement_id=m1.requirement_id, file=pdf_upload("新.pdf"), by=user)
+        case = s.case_supplement(case=case, by=user)
+    assert case.state == CaseState.RECEIVED
+    assert case.events.filter(action="supplement").get().actor == user
 
 
 def test_supplement_notice_needs_materials_of_this_case(item, cast):
@@ -240,8 +348,7 @@ def test_front_desk_actions_refuse_department_staff(item, cast):
 
 def test_withdraw_by_own_applicant_or_desk_only(item, cast):
     owner = make_applicant_user()
-    case = s.case_create(item=item, channel="online", by=owner)
-    case = s.case_take_in(case=case, by=cast.desk)
+    case = make_case(state="received", item=item, cast=cast, applicant=owner, channel="online")
     with pytest.raises(PermissionDenied):
         s.case_withdraw(case=case, by=make_applicant_user())
     case = s.case_withdraw(case=case, by=owner, reason="不再需要")
@@ -265,3 +372,20 @@ def test_comprehensive_window_handles_every_department(other_dept):
     item = make_item(department=other_dept)
     case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
     assert case.department == other_dept
+
+
+def test_withdrawing_a_suspended_case_closes_the_open_suspension(item, cast):
+    # Suspended on Friday 2026-11-20, withdrawn on Tuesday 24: Mon and Tue are 2 working days.
+    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING), tick=False):
+        case = make_case(state="suspended", item=item, cast=cast)
+    assert case.suspended_at is not None
+    with time_machine.travel(datetime(2026, 11, 24, 15, 0, tzinfo=BEIJING), tick=False):
+        case = s.case_withdraw(case=case, by=cast.desk, reason="申请人书面申请撤回")
+    assert case.state == CaseState.WITHDRAWN
+    case.refresh_from_db()
+    assert case.suspended_at is None and case.suspended_days == 2
+    suspension = Suspension.objects.get(case=case)
+    assert suspension.ended_at == datetime(2026, 11, 24, 15, 0, tzinfo=BEIJING)
+    assert suspension.ended_by == cast.desk and suspension.working_days == 2
+    assert case.events.get(action="withdraw").payload == {"suspension_days": 2}
+    assert not Suspension.objects.filter(case=case, ended_at__isnull=True).exists()

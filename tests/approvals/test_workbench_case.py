@@ -242,3 +242,18 @@ def test_a_returned_case_shows_the_reason_on_top(client, cast, item):
     page = client.get(url(case)).content.decode()
     assert 'id="returned"' in page and "申请书未签字" in page
     assert page.index("申请书未签字") < page.index("申请材料")
+
+
+def test_a_denial_is_issued_as_a_decision_without_certificate_fields(client, cast, item):
+    denied = make_case(state="denied", item=item, cast=cast)
+    granted = make_case(state="granted", item=item, cast=cast)
+    client.force_login(cast.reviewer)
+    page = client.get(reverse("approvals:case", kwargs={"number": denied.number})).content.decode()
+    assert "出具不予许可决定书" in page and 'name="issue-certificate_number"' not in page
+    page = client.get(reverse("approvals:case", kwargs={"number": granted.number})).content.decode()
+    assert 'name="issue-certificate_number"' in page
+
+    response = client.post(reverse("approvals:case-action", kwargs={"number": denied.number, "action": "issue"}), {})
+    assert response.status_code == 302
+    denied.refresh_from_db()
+    assert denied.state == "ready" and denied.result.kind == "denial"

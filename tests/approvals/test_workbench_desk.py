@@ -89,9 +89,11 @@ def test_specialised_window_picks_only_its_departments_items(client, cast, dept,
 
 def test_id_check_endpoint_answers_in_chinese(desk_client):
     url = reverse("approvals:id-check")
-    assert desk_client.get(url, {"type": "person", "value": resident_id()}).json()["ok"] is True
-    bad = desk_client.get(url, {"type": "person", "value": bad_resident_id()}).json()
+    assert desk_client.post(url, {"type": "person", "value": resident_id()}).json()["ok"] is True
+    bad = desk_client.post(url, {"type": "person", "value": bad_resident_id()}).json()
     assert bad == {"ok": False, "message": "公民身份号码校验位错误。"}
+    # Never in a query string: it would be written to the access log.
+    assert desk_client.get(url, {"type": "person", "value": resident_id()}).status_code == 405
 
 
 def test_desk_lists_returned_cases_with_reason_online_queue_and_today(desk_client, cast, item):
@@ -110,3 +112,21 @@ def test_desk_page_is_for_front_desk_only(client, cast):
     client.force_login(cast.reviewer)
     assert client.get(reverse("approvals:desk")).status_code == 403
     assert Role.REVIEWER
+
+
+def test_todays_tally_counts_what_was_done_not_where_cases_stand_now(desk_client, cast, item):
+    from approvals import services as s
+    from approvals.workbench.queries import window_tally_today
+    from tests.factories import receive_all_materials
+
+    notified_then_dispatched = make_case(state="supplement_requested", item=item, cast=cast)
+    receive_all_materials(notified_then_dispatched, by=cast.desk)
+    s.case_supplement(case=notified_then_dispatched, by=cast.desk)
+    s.case_dispatch(case=notified_then_dispatched, by=cast.desk)
+    make_case(state="not_accepted", item=item, cast=cast)
+    make_case(state="received", item=item, cast=cast)
+
+    tally = window_tally_today(cases=list(Case.objects.all()))
+    assert tally == {"total": 3, "forwarded": 1, "supplement": 1, "refused": 1}
+    page = desk_client.get(reverse("approvals:desk")).content.decode()
+    assert '<span class="stat__n">1</span><span>一次性告知</span>' in page.replace("\n", "")

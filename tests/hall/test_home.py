@@ -28,3 +28,23 @@ def test_openapi_schema_is_served(client):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert b"/api/v1/auth/token/" in response.content
+
+
+@pytest.mark.django_db
+def test_token_endpoint_is_rate_limited_per_client(client, django_user_model):
+    django_user_model.objects.create_user(username="clerk", password="right-password-2026")
+    statuses = [
+        client.post("/api/v1/auth/token/", {"username": "clerk", "password": f"guess-{n}"}).status_code
+        for n in range(25)
+    ]
+    assert statuses[0] == 400 and 429 in statuses
+    right = {"username": "clerk", "password": "right-password-2026"}
+    assert client.post("/api/v1/auth/token/", right).status_code == 429
+
+
+def test_uploaded_files_have_no_public_url():
+    """Case materials are personal data: only the permission-checked views serve them."""
+    from django.urls import Resolver404, resolve
+
+    with pytest.raises(Resolver404):
+        resolve("/media/cases/SCJG-20261122-0001/1-材料.pdf")

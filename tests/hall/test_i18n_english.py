@@ -115,9 +115,7 @@ def test_english_translations_are_not_chinese(po_entries):
     # Chinese examples the reader must type (e.g. a search word) are allowed inside a
     # sentence, but no translation may be mostly Chinese.
     han = re.compile(r"[\u4e00-\u9fff]")
-    chinese = [
-        e["msgid"] for e in po_entries for text in _translations(e) if len(han.findall(text)) * 2 > len(text)
-    ]
+    chinese = [e["msgid"] for e in po_entries for text in _translations(e) if len(han.findall(text)) * 2 > len(text)]
     assert not chinese, f"Translations still in Chinese: {chinese[:5]}"
 
 

@@ -76,6 +76,21 @@ def test_days_left_counts_working_days(item, applicant, cast):
         assert selectors.working_days_left(case) == 5  # promised limit 5, acceptance day not counted
     with time_machine.travel("2026-11-27 10:00 +0800", tick=False):  # Friday
         assert selectors.working_days_left(case) == 1
+    with time_machine.travel("2026-12-02 10:00 +0800", tick=False):  # two working days after Monday 30 Nov
+        assert selectors.working_days_left(case) == -2
+
+
+@pytest.mark.django_db
+def test_a_case_due_on_friday_is_overdue_on_the_weekend_not_due_today(item, applicant, cast):
+    """No working day lies between Friday and Sunday, yet the applicant must read "overdue"."""
+    from approvals import services as s
+    from tests.portal.helpers import submitted_case
+
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):  # Friday; 5 working days -> Friday 27 Nov
+        case = s.case_take_in(case=submitted_case(item=item, by=applicant), by=cast.desk)
+        case = s.case_acknowledge(case=s.case_dispatch(case=case, by=cast.desk), by=cast.chief)
+    with time_machine.travel("2026-11-29 10:00 +0800", tick=False):  # Sunday
+        assert selectors.working_days_left(case) == -1
 
 
 def test_a_chains_later_step_gets_the_issued_certificate_without_asking(item, dept, applicant, cast):
