@@ -5,6 +5,7 @@ asked) on the same broker and test database as the test, never eager mode: eager
 ignores countdowns, and countdowns are what the 10-minute rule is made of.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -58,7 +59,10 @@ class CeleryWorker:
             ]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("ab")
-        self.process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        # Its own process group, so stop() can reach the embedded beat child as well.
+        self.process = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self._wait_ready()
         return self
 
@@ -76,15 +80,23 @@ class CeleryWorker:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
 
     def stop(self, *, kill=False):
+        """Stop the worker and everything it forked (the embedded beat is a child process:
+        killing only the parent would leave beat running, orphaned, after the test)."""
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+            self._signal_group(signal.SIGKILL if kill else signal.SIGTERM)
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                self._signal_group(signal.SIGKILL)
                 self.process.wait()
+        if self.process:
+            self._signal_group(signal.SIGKILL)  # any child still alive
         if getattr(self, "_log", None):
             self._log.close()
+
+    def _signal_group(self, sig):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, sig)
 
 
 def _purge_broker():
