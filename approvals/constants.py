@@ -36,6 +36,8 @@ DELIVERY_CHOICE_STATES = frozenset(
         CaseState.READY,
     }
 )
+# A supervisor may urge (督办) while the department holds the case.
+URGEABLE_STATES = frozenset({CaseState.DISPATCHED, CaseState.IN_REVIEW, CaseState.SUSPENDED})
 WITHDRAWABLE_STATES = [
     CaseState.RECEIVED,
     CaseState.SUPPLEMENT_REQUESTED,
@@ -69,6 +71,7 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", _("撤回申请")
     CHOOSE_DELIVERY = "choose-delivery", _("选择领取方式")
     RECOMPUTE_DEADLINE = "recompute-deadline", _("重算办结期限")
+    URGE = "urge", _("督办")
 
 
 class Channel(models.TextChoices):

@@ -16,7 +16,7 @@ Choices the design leaves open, made here:
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from approvals.constants import Action, CaseState
+from approvals.constants import Action, CaseState, SuspensionKind
 from hall.constants import Role, WindowKind
 from hall.selectors import staff_profile_of
 
@@ -52,6 +52,20 @@ def is_own_applicant(user, case):
     return user is not None and user.is_authenticated and case.applicant_user_id == user.pk
 
 
+def suspended_for_supplement(case):
+    """Suspended in review so the applicant can supplement (审查中补正): one query, only when suspended."""
+    return (
+        case.state == CaseState.SUSPENDED
+        and case.suspensions.filter(ended_at__isnull=True, kind=SuspensionKind.SUPPLEMENT).exists()
+    )
+
+
+def applicant_may_supplement_in_review(user, case):
+    """The own applicant may upload files while the department waits for them; the clock stays stopped
+    until the department checks them and resumes."""
+    return is_own_applicant(user, case) and suspended_for_supplement(case)
+
+
 def may_create(user, *, item, channel):
     profile = staff_profile_of(user)
     if profile is None:
@@ -80,7 +94,8 @@ def may(user, action, case):
         return front_desk_handles(profile, dept)
     if action in (A.RECORD_MATERIAL, A.SUPPLEMENT):
         own = is_own_applicant(user, case) and case.state in _APPLICANT_EDIT_STATES
-        return own or front_desk_handles(profile, dept)
+        in_review = action == A.RECORD_MATERIAL and applicant_may_supplement_in_review(user, case)
+        return own or in_review or front_desk_handles(profile, dept)
     if action in (A.ACKNOWLEDGE, A.RETURN):
         return department_staff(profile, dept)
     if action == A.ACCEPT_ON_THE_SPOT:
@@ -97,6 +112,8 @@ def may(user, action, case):
         return is_own_applicant(user, case) or desk
     if action == A.WITHDRAW:
         return is_own_applicant(user, case) or front_desk_handles(profile, dept)
+    if action == A.URGE:
+        return profile is not None and profile.role == Role.SUPERVISOR
     return False
 
 

@@ -1,12 +1,13 @@
 """Reads of the online hall, always scoped to the signed-in applicant (another's is a 404)."""
 
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, DeliveryMethod, ResultKind
-from approvals.models import Case, Result
+from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, DeliveryMethod, ResultKind, SuspensionKind
+from approvals.models import Case, CaseMaterial, Result, Suspension
 from approvals.selectors import case_events, case_public_progress, delivery_preference_of
 from catalog.models import Item
 from portal.models import LibraryMaterial
@@ -23,6 +24,12 @@ def my_cases(*, user, state=None):
     qs = (
         Case.objects.filter(applicant_user_id=user.pk)
         .with_level()
+        .annotate(
+            awaits_supplement=Exists(_open_supplement_not_answered()),
+            suspension_kind=Subquery(
+                Suspension.objects.filter(case_id=OuterRef("pk"), ended_at__isnull=True).values("kind")[:1]
+            ),
+        )
         .select_related("item", "department")
         .order_by("-created_at", "-id")
     )
@@ -48,8 +55,41 @@ def my_case_detail(*, user, number):
     case.timeline = list(case_events(case=case, public_only=True))
     case.notice = supplement_notice(case, events=case.timeline)
     case.days_left = working_days_left(case)
+    case.suspension = open_suspension(case)
+    case.review_supplement = review_supplement_status(case, case.suspension, case.material_rows)
     case.actions = case_actions(case)
     return case
+
+
+def open_suspension(case):
+    """The suspension that stops the clock now (None unless suspended)."""
+    if case.state != S.SUSPENDED:
+        return None
+    return case.suspensions.filter(ended_at__isnull=True).first()
+
+
+def review_supplement_status(case, suspension, materials):
+    """For a suspension of kind supplement (审查中补正): the department's request, and when the
+    applicant last uploaded since it began (None: not yet). None for any other case."""
+    if suspension is None or suspension.kind != SuspensionKind.SUPPLEMENT:
+        return None
+    times = [m.uploaded_at for m in materials if m.uploaded_at and m.uploaded_at >= suspension.started_at]
+    return {"reason": suspension.reason, "since": suspension.started_at, "uploaded_at": max(times, default=None)}
+
+
+def may_supplement_in_review(case):
+    """True when the department suspended the case to wait for the applicant's material."""
+    return case.state == S.SUSPENDED and (
+        Suspension.objects.filter(case=case, ended_at__isnull=True, kind=SuspensionKind.SUPPLEMENT).exists()
+    )
+
+
+def _open_supplement_not_answered():
+    """Open 审查中补正 suspensions of the outer case with no material uploaded since they began."""
+    uploaded_since = CaseMaterial.objects.filter(case_id=OuterRef("case_id"), uploaded_at__gte=OuterRef("started_at"))
+    return Suspension.objects.filter(
+        case_id=OuterRef("pk"), ended_at__isnull=True, kind=SuspensionKind.SUPPLEMENT, case__state=S.SUSPENDED
+    ).exclude(Exists(uploaded_since))
 
 
 def result_of(case):
@@ -104,6 +144,7 @@ def case_actions(case):
         "edit": case.state == S.DRAFT,
         "change_materials": case.state in EDITABLE_STATES,
         "supplement": case.state == S.SUPPLEMENT_REQUESTED,
+        "supplement_in_review": getattr(case, "review_supplement", None) is not None,
         "withdraw": can_proceed(case.withdraw),
         "choose_delivery": case.state in DELIVERY_CHOICE_STATES,
         "download": has_certificate and electronic and case.state in (S.READY, S.DELIVERED),
@@ -204,4 +245,5 @@ def todo_count(*, user):
     """How many of the applicant's cases wait for them (one query; shown in the portal's menu)."""
     if user is None or not user.is_authenticated:
         return 0
-    return Case.objects.filter(applicant_user_id=user.pk, state__in=TODO_STATES).count()
+    waiting = Q(state__in=TODO_STATES) | Q(Exists(_open_supplement_not_answered()))
+    return Case.objects.filter(waiting, applicant_user_id=user.pk).count()

@@ -51,7 +51,8 @@ def apply(request, code):
 @no_store
 def case_materials(request, number):
     case = selectors.my_case(user=request.user, number=number)
-    if case.state not in selectors.EDITABLE_STATES:
+    in_review = selectors.may_supplement_in_review(case)
+    if case.state not in selectors.EDITABLE_STATES and not in_review:
         messages.info(request, _("办件已进入办理环节，材料不能再在网上更改。"))
         return redirect("portal:case-detail", number=case.number)
     services.library_sync_results(owner=request.user, base_url=base_url(request))
@@ -59,6 +60,13 @@ def case_materials(request, number):
     if request.method == "POST":
         saved = _save_materials(request, case, field_errors, top_errors)
         action = request.POST.get("action", "save")
+        if not field_errors and not top_errors and in_review:
+            if not saved:
+                messages.info(request, _("请选择要补交的文件。"))
+                return redirect("portal:case-materials", number=case.number)
+            # The department checks the files and resumes the clock itself.
+            messages.success(request, _("已补交，等待部门审查后恢复计时。"))
+            return redirect("portal:case-detail", number=case.number)
         if not field_errors and not top_errors:
             done = _finish(request, case, action, top_errors)
             if done is not None:
@@ -70,6 +78,7 @@ def case_materials(request, number):
             top_errors.insert(0, _("其余材料已保存，请处理标红的材料。"))
     case = selectors.my_case(user=request.user, number=number)
     context = _materials_context(request, case, field_errors, top_errors)
+    context["review_supplement"] = _review_supplement(case) if in_review else None
     return render(request, "portal/case_materials.html", context, status=400 if field_errors or top_errors else 200)
 
 
@@ -116,6 +125,11 @@ def _finish(request, case, action, top_errors):
         top_errors.append(str(exc))
         return None
     return redirect("portal:case-detail", number=case.number)
+
+
+def _review_supplement(case):
+    rows = list(case.materials.all())
+    return selectors.review_supplement_status(case, selectors.open_suspension(case), rows)
 
 
 def _materials_context(request, case, field_errors, top_errors):

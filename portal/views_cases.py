@@ -15,7 +15,7 @@ from approvals.services import CaseConflict
 from portal import selectors, services
 from portal.forms import DeliveryForm, WithdrawForm, apply_errors
 from portal.views_common import applicant_required, base_url, maybe_url, no_store
-from portal.wording import plain_state
+from portal.wording import plain_case
 
 S = CaseState
 _ACCEPTED_OR_LATER = {S.DISPATCHED, S.IN_REVIEW, S.SUSPENDED, S.GRANTED, S.DENIED, S.READY, S.DELIVERED}
@@ -30,7 +30,7 @@ def my_cases(request):
         state = None
     page = Paginator(selectors.my_cases(user=request.user, state=state), 20).get_page(request.GET.get("page"))
     for case in page:
-        case.plain = plain_state(case.state)
+        case.plain = plain_case(case, kind=case.suspension_kind)
     return render(request, "portal/my_cases.html", {"page": page, "state": state, "states": S.choices})
 
 
@@ -41,12 +41,13 @@ def case_detail(request, number):
     case = selectors.my_case_detail(user=request.user, number=number)
     context = {
         "case": case,
-        "plain": plain_state(case.state),
+        "plain": plain_case(case, kind=case.suspension.kind if case.suspension else None),
         "notices": _notice_links(case),
         "choice": selectors.delivery_preference_of(case),
         "result": selectors.result_of(case),
         "withdraw_form": WithdrawForm(),
         "timeline": selectors.compact_timeline(case.timeline)[::-1],  # newest first
+        "library": list(selectors.library_for(owner=request.user)) if case.review_supplement else [],
     }
     return render(request, "portal/case_detail.html", context)
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from portal import selectors
 from portal.forms import ProgressForm
 from portal.views_common import maybe_url
-from portal.wording import plain_state
+from portal.wording import plain_case, plain_state
 
 # Failed progress queries allowed per client address per window (guessing codes is pointless).
 QUERY_LIMIT, QUERY_WINDOW_SECONDS = 20, 600
@@ -20,7 +20,7 @@ def home(request):
     if request.user.is_authenticated:
         recent = list(selectors.my_cases(user=request.user)[:3])
         for case in recent:
-            case.plain = plain_state(case.state)
+            case.plain = plain_case(case, kind=case.suspension_kind)
     context = {"recent": recent, "guide_url": maybe_url("catalog:guide-list")}
     return render(request, "portal/home.html", context)
 

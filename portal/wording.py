@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from approvals.constants import CaseState as S
+from approvals.constants import SuspensionKind
 
 PLAIN_STATE = {
     S.DRAFT: _("草稿：尚未提交，可以继续上传材料后提交。"),
@@ -23,3 +24,19 @@ PLAIN_STATE = {
 
 def plain_state(state):
     return PLAIN_STATE.get(state, "")
+
+
+def plain_suspension(kind):
+    """The suspended state in plain words, naming the procedure (`kind`: the open suspension's)."""
+    if kind == SuspensionKind.SUPPLEMENT:
+        return _("审查部门要求补正材料，期间暂停计时。请按要求上传材料。")
+    if kind not in SuspensionKind.values or kind == SuspensionKind.OTHER:
+        return plain_state(S.SUSPENDED)
+    return _("%(kind)s中，期间不计入办结时限。") % {"kind": SuspensionKind(kind).label}
+
+
+def plain_case(case, *, kind=None):
+    """A case's state in plain words; suspended cases say which procedure stops the clock."""
+    if case.state == S.SUSPENDED:
+        return plain_suspension(kind)
+    return plain_state(case.state)

@@ -1,15 +1,23 @@
-"""督查看板: red/yellow/green by department and item, the overdue list, today's volumes."""
+"""督查看板: red/yellow/green by department and item, the overdue list, today's volumes; 督办."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from approvals import selectors as case_selectors
 from approvals.constants import Level
 from approvals.workbench.clockview import decorate
-from approvals.workbench.helpers import staff_required
+from approvals.workbench.helpers import CONFLICT_MESSAGE, staff_required
+from approvals.workbench.views_case import case_context, case_url
 from catalog.models import Department, Item
 from hall.constants import Role
 from hall.parsing import parse_id
 from supervision import board_selectors as board
+from supervision.services import case_urge_and_notify
 
 BOARD_ROLES = (Role.SUPERVISOR, Role.HALL_ADMIN)
 
@@ -50,3 +58,31 @@ def board_cases(request):
         "item": Item.objects.filter(pk=item).first() if item else None,
     }
     return render(request, "supervision/board/cases.html", context)
+
+
+def _case_page(request, case, *, status, **extra):
+    """The shared case page again, with the urge form's error or the conflict banner."""
+    context = {**case_context(request, case), **extra}
+    return render(request, "approvals/workbench/case.html", context, status=status)
+
+
+@staff_required()
+@require_POST
+def urge(request, number):
+    """督办 from the case page: the service checks the role (403) and the state (409)."""
+    case = case_selectors.case_detail(user=request.user, number=number)  # 404 when not visible
+    note = request.POST.get("note", "")
+    try:
+        case_urge_and_notify(case=case, note=note, by=request.user)
+    except ValidationError as exc:
+        return _case_page(request, case, status=400, urge_error=" ".join(exc.messages), urge_note=note)
+    except (TransitionNotAllowed, ConcurrentTransition) as exc:
+        fresh = case_selectors.case_detail(user=request.user, number=number)
+        banner = {"kind": "error", "text": str(exc) or CONFLICT_MESSAGE}
+        return _case_page(request, fresh, status=409, banner=banner)
+    messages.success(
+        request,
+        _("已督办办件 %(number)s，已通知%(department)s。")
+        % {"number": case.number, "department": case.department.name},
+    )
+    return redirect(case_url(case))

@@ -44,3 +44,12 @@ def warning_recipient_ids(*, department_id):
         .values_list("user_id", flat=True)
         .distinct()
     )
+
+
+def urge_recipient_ids(*, department_id):
+    """The department's reviewers and chief representative: the people who must act on an urge."""
+    return list(
+        StaffProfile.objects.filter(role__in=DEPARTMENT_ROLES, department_id=department_id)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )

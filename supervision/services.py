@@ -1,13 +1,14 @@
-"""Writes of supervision: the time-limit warning scan and reading notifications."""
+"""Writes of supervision: the time-limit warning scan, urging (督办) and reading notifications."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from approvals.services import case_urge
 from supervision.constants import NotificationKind, WarningLevel
 from supervision.models import Notification, WarningRecord
-from supervision.selectors import cases_due_warning, warning_recipient_ids
+from supervision.selectors import cases_due_warning, urge_recipient_ids, warning_recipient_ids
 
 
 def _message(case, level):
@@ -52,6 +53,25 @@ def warnings_scan(*, now=None):
                 continue  # another scan recorded this (case, level) first
             recorded += 1
     return recorded
+
+
+def case_urge_and_notify(*, case, note, by):
+    """督办: the event on the case and an in-app notice to the department's staff, in one transaction."""
+    with transaction.atomic():
+        event = case_urge(case=case, note=note, by=by)
+        case = event.case
+        message = _("督办：办件 %(number)s（%(item)s）请加快办理。督办意见：%(note)s") % {
+            "number": case.number,
+            "item": case.item.name,
+            "note": event.note,
+        }
+        Notification.objects.bulk_create(
+            Notification(
+                user_id=user_id, case=case, kind=NotificationKind.URGE, message=message[:300], created_at=event.at
+            )
+            for user_id in urge_recipient_ids(department_id=case.department_id)
+        )
+    return event
 
 
 def notification_mark_read(*, notification, by):

@@ -25,6 +25,7 @@ from approvals.services.intake import (
     clean_applicant,
 )
 from approvals.services.review import case_advance, case_decide, case_resume, case_suspend
+from approvals.services.urging import case_urge
 from approvals.uploads import UploadTooLarge, UploadTypeNotAllowed
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "case_suspend",
     "case_sweep_due_acceptances",
     "case_take_in",
+    "case_urge",
     "case_withdraw",
     "clean_applicant",
 ]

@@ -213,7 +213,7 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
         policies.require(by, Action.RECORD_MATERIAL, case)
         if (paper or status) and not policies.may_record_paper_or_status(by, case):
             raise PermissionDenied(_("申请人只能上传材料的电子文件；登记纸质材料或设置材料状态须由窗口工作人员办理。"))
-        if case.state not in _MATERIAL_STATES:
+        if case.state not in _MATERIAL_STATES and not policies.applicant_may_supplement_in_review(by, case):
             raise _conflict(case, _("办件已推送或办结，不能再收取材料。"))
         material = CaseMaterial.objects.select_for_update().filter(case=case, requirement_id=requirement_id).first()
         if material is None:

@@ -23,7 +23,7 @@ def case_attach_stored_file(*, case, requirement_id, by, stored_name, sha256, co
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.RECORD_MATERIAL, case)
-        if case.state not in _MATERIAL_STATES:
+        if case.state not in _MATERIAL_STATES and not policies.applicant_may_supplement_in_review(by, case):
             raise CaseConflict(_("办件已推送或办结，不能再收取材料。"), object=case)
         material = CaseMaterial.objects.select_for_update().filter(case=case, requirement_id=requirement_id).first()
         if material is None:

@@ -12,6 +12,17 @@ def _last_event(field):
     return Subquery(CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-seq").values(field)[:1])
 
 
+def _last_urge(field):
+    return Subquery(
+        CaseEvent.objects.filter(case=OuterRef("pk"), action=Action.URGE).order_by("-seq").values(field)[:1]
+    )
+
+
+def with_last_urge(qs):
+    """督办 marker for the department's lists: when and what the latest urge said, in the same query."""
+    return qs.annotate(last_urged_at=_last_urge("at"), last_urge_note=_last_urge("note"))
+
+
 def returned_cases(*, user):
     """Cases a department sent back, newest first, with the reason (`return_reason`): one query."""
     return (
@@ -36,15 +47,15 @@ def todays_window_cases(*, user, window):
 
 def inbox_dispatched(*, user, department_id):
     """Waiting for the department's acknowledgement: the soonest deemed acceptance first."""
-    return case_list(user=user, filters={"state": CaseState.DISPATCHED, "department": department_id}).order_by(
-        "auto_accept_at", "id"
-    )
+    return with_last_urge(
+        case_list(user=user, filters={"state": CaseState.DISPATCHED, "department": department_id})
+    ).order_by("auto_accept_at", "id")
 
 
 def inbox_in_review(*, user, department_id):
     """In review or suspended, most urgent first (earliest deadline; suspended after running ones)."""
-    return case_list(
-        user=user, filters={"state": [CaseState.IN_REVIEW, CaseState.SUSPENDED], "department": department_id}
+    return with_last_urge(
+        case_list(user=user, filters={"state": [CaseState.IN_REVIEW, CaseState.SUSPENDED], "department": department_id})
     ).order_by("state", "deadline_at", "id")
 
 

@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from approvals import policies, selectors, services
-from approvals.constants import Action, CaseState
+from approvals.constants import URGEABLE_STATES, Action, CaseState
 from approvals.workbench import forms
 from approvals.workbench.actions import ACTIONS, FIELD_MAP, allowed_actions, make_form
 from approvals.workbench.clockview import remaining_working_days, step_name
@@ -45,10 +45,40 @@ def case_context(request, case, *, bound=None, material_form=None, material_erro
         "labels": {slug: ACTIONS[slug].label for slug in ACTIONS},
         "remaining": remaining_working_days(case),
         "step_label": step_name(case),
+        "supplemented_at": _supplemented_at(case, rows),
         "material_form_errors": material_form.errors if material_form is not None else None,
         "material_error_for": material_error_for,
         "next": _safe_next(request),
+        "urge_url": _urge_url(request.user, case),
     }
+
+
+def _urge_url(user, case):
+    """Where a supervisor posts a 督办 (served by supervision when installed), or None."""
+    if case.state not in URGEABLE_STATES or not policies.may(user, Action.URGE, case):
+        return None
+    try:
+        return reverse("supervision:urge", kwargs={"number": case.number})
+    except NoReverseMatch:
+        return None
+
+
+def _supplemented_at(case, rows):
+    """When the applicant last uploaded a material since the open suspension began (None if not).
+
+    Uses the rows case_detail already loaded: no query. The department checks the file, then resumes.
+    """
+    if case.state != CaseState.SUSPENDED:
+        return None
+    open_ = next((s for s in getattr(case, "suspension_rows", []) if s.ended_at is None), None)
+    if open_ is None:
+        return None
+    times = [
+        m.uploaded_at
+        for m in rows
+        if m.uploaded_at and m.uploaded_at >= open_.started_at and m.uploaded_by_id == case.applicant_user_id
+    ]
+    return max(times, default=None)
 
 
 # The step that finishes the case at this desk opens by itself (one fewer click).

@@ -10,7 +10,7 @@ from hall.constants import ApplicantType
 from portal import selectors
 from portal.masking import masked_holder
 from portal.models import LibraryMaterial
-from portal.wording import plain_state
+from portal.wording import plain_case
 
 
 class PortalRegisterSerializer(serializers.Serializer):
@@ -94,7 +94,9 @@ class PortalCaseSummarySerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.CharField())
     def get_plain(self, case):
-        return str(plain_state(case.state))
+        suspension = getattr(case, "suspension", None)  # the detail's; the list annotates the kind
+        kind = suspension.kind if suspension is not None else getattr(case, "suspension_kind", None)
+        return str(plain_case(case, kind=kind))
 
 
 class PortalCaseDetailSerializer(PortalCaseSummarySerializer):
@@ -104,6 +106,7 @@ class PortalCaseDetailSerializer(PortalCaseSummarySerializer):
     events = PortalEventSerializer(source="timeline", many=True)
     actions = serializers.DictField(child=serializers.BooleanField())
     supplement_notice = serializers.SerializerMethodField()
+    review_supplement = serializers.DictField(allow_null=True, read_only=True)
     delivery_choice = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
 

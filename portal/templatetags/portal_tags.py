@@ -20,4 +20,4 @@ def portal_todo_count(context):
 
 @register.filter
 def needs_me(case):
-    return case.state in selectors.TODO_STATES
+    return case.state in selectors.TODO_STATES or bool(getattr(case, "awaits_supplement", False))

@@ -203,7 +203,9 @@ def test_other_departments_cases_are_404_and_supervisors_read_only(client, cast,
     assert client.get(file_url).status_code == 404
     client.force_login(make_staff(role="supervisor"))
     page = client.get(url(case)).content.decode()
-    assert "督查人员只读查看" in page
+    # No action buttons, only the urge (督办) form; the ID stays masked.
+    assert "督查人员不办理办件" in page and 'data-action="urge"' in page
+    assert 'data-action="advance"' not in page and 'data-action="decide"' not in page
     assert case.masked_id_number in page and case.applicant_id_number not in page
 
 
