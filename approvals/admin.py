@@ -48,25 +48,8 @@ class CaseAdmin(admin.ModelAdmin):
         return f"{obj.applicant_name}（{obj.masked_id_number}）"
 
 
-@admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
-    list_display = ["case", "seq", "action", "from_state", "to_state", "actor", "actor_role", "at"]
-    list_filter = ["action", "actor_role"]
-    search_fields = ["case__number"]
-    list_select_related = ["case", "actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Suspensions and results are written by the services with their audit events; the admin
+    """Events, suspensions and results are written by the services with their audit events; the admin
     only looks (adding or editing one here would bypass the state machine and the log)."""
 
     def has_add_permission(self, request):
@@ -77,6 +60,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ["case", "seq", "action", "from_state", "to_state", "actor", "actor_role", "at"]
+    list_filter = ["action", "actor_role"]
+    search_fields = ["case__number"]
+    list_select_related = ["case", "actor"]
 
 
 @admin.register(Suspension)

@@ -27,6 +27,14 @@ def _accepted_payload(case):
     }
 
 
+def _start_the_clock_now(case, *, transition, action, by, note):
+    """Accept the locked case now: the transition, the deadline from now, and its one event."""
+    source, now = case.state, timezone.now()
+    run_transition(case, transition, at=now)
+    case._set_deadline(compute_case_deadline(case, now))
+    write_event(case, action=action, from_state=source, by=by, note=note, at=now, payload=_accepted_payload(case))
+
+
 def _refuse_after_the_window(case, *, by, action):
     """The acknowledgement window is the department's whole say.
 
@@ -54,18 +62,7 @@ def case_acknowledge(*, case, by, note=""):
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.ACKNOWLEDGE, case)
-        source, now = case.state, timezone.now()
-        run_transition(case, "acknowledge", at=now)
-        case._set_deadline(compute_case_deadline(case, now))
-        write_event(
-            case,
-            action=Action.ACKNOWLEDGE,
-            from_state=source,
-            by=by,
-            note=note,
-            at=now,
-            payload=_accepted_payload(case),
-        )
+        _start_the_clock_now(case, transition="acknowledge", action=Action.ACKNOWLEDGE, by=by, note=note)
     return case
 
 
@@ -146,16 +143,5 @@ def case_accept_on_the_spot(*, case, by, note=""):
             raise ValidationError({"item": [_("只有即办件可以当场受理，承诺件请推送部门。")]})
         if case.state == CaseState.RECEIVED:
             require_materials_complete(case)
-        source, now = case.state, timezone.now()
-        run_transition(case, "accept_on_the_spot", at=now)
-        case._set_deadline(compute_case_deadline(case, now))
-        write_event(
-            case,
-            action=Action.ACCEPT_ON_THE_SPOT,
-            from_state=source,
-            by=by,
-            note=note,
-            at=now,
-            payload=_accepted_payload(case),
-        )
+        _start_the_clock_now(case, transition="accept_on_the_spot", action=Action.ACCEPT_ON_THE_SPOT, by=by, note=note)
     return case
