@@ -1,8 +1,10 @@
 """Admin: read-mostly. Cases move only through services; events are never edited."""
 
 from django.contrib import admin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from approvals.models import Case, CaseEvent, CaseMaterial, Result, Suspension
+from approvals.models import Case, CaseEvent, CaseMaterial, EventOutbox, Result, Suspension
 
 
 class CaseMaterialInline(admin.TabularInline):
@@ -84,3 +86,26 @@ class ResultAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["number", "case__number"]
     list_select_related = ["case"]
+
+
+@admin.register(EventOutbox)
+class EventOutboxAdmin(ReadOnlyAdmin):
+    """Events not yet delivered to every subscriber: a growing list means a worker is down or a
+    subscriber keeps failing (its error is shown). "Deliver now" retries at once."""
+
+    list_display = ["case", "event", "created_at", "attempts", "next_attempt_at", "last_error"]
+    list_select_related = ["case", "event"]
+    search_fields = ["case__number"]
+    actions = ["deliver_now"]
+
+    @admin.action(description=gettext_lazy("立即重新投递"))
+    def deliver_now(self, request, queryset):
+        from approvals.services.publishing import case_events_deliver
+
+        results = [case_events_deliver(case_id=case_id) for case_id in set(queryset.values_list("case_id", flat=True))]
+        failed = sum(not r.complete for r in results)
+        self.message_user(
+            request,
+            _("已投递 %(done)d 个办件的事件，%(failed)d 个仍失败。")
+            % {"done": len(results) - failed, "failed": failed},
+        )

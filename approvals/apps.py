@@ -8,4 +8,9 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("办件审批")
 
     def ready(self):
+        from django.conf import settings
+
         from approvals import receivers  # noqa: F401 - connects the receivers
+        from approvals.events import load_extra_subscribers
+
+        load_extra_subscribers(getattr(settings, "HALL_EXTRA_EVENT_SUBSCRIBERS", []))

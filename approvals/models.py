@@ -508,3 +508,52 @@ class DeliveryPreference(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.get_method_display()}"
+
+
+class EventOutbox(models.Model):
+    """An event committed but not yet delivered to every subscriber (the transactional outbox).
+
+    Written in the same transaction as its CaseEvent, so a committed event is never lost; the
+    row is deleted once every subscriber's cursor has passed it. Rows that stay (a subscriber
+    failed, or no worker ran) are retried by the beat sweep with backoff.
+    """
+
+    event = models.OneToOneField(
+        CaseEvent, verbose_name=_("办件事件"), on_delete=models.PROTECT, related_name="outbox", primary_key=True
+    )
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("写入时间"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("投递失败次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次投递时间"), null=True, blank=True)
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("待投递事件")
+        verbose_name_plural = _("待投递事件")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["created_at"], name="outbox_created")]
+
+    def __str__(self):
+        return f"{self.case_id}#{self.event_id}"
+
+
+class SubscriberCursor(models.Model):
+    """How far one subscriber has read one case's events (the last `seq` it handled).
+
+    Events of one case get contiguous `seq` numbers under the case's row lock, so a cursor per
+    (subscriber, case) never skips an event that commits late. A subscriber advances it in the
+    same transaction as its own writes: a crash rolls both back, a retry repeats nothing.
+    """
+
+    subscriber = models.CharField(_("订阅方"), max_length=60)
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="+")
+    last_seq = models.PositiveIntegerField(_("已处理到的事件序号"), default=0)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("订阅进度")
+        verbose_name_plural = _("订阅进度")
+        constraints = [models.UniqueConstraint(fields=["subscriber", "case"], name="cursor_unique_subscriber_case")]
+
+    def __str__(self):
+        return f"{self.subscriber}@{self.case_id}:{self.last_seq}"

@@ -20,3 +20,28 @@ def sweep_due_acceptances():
 @shared_task(name="approvals.recompute_provisional_deadlines")
 def recompute_provisional_deadlines(year=None):
     return services.case_recompute_provisional_deadlines(year=year)
+
+
+@shared_task(
+    name="approvals.deliver_case_events",
+    bind=True,
+    max_retries=5,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def deliver_case_events(self, case_id):
+    """Fast path of event delivery, enqueued on commit; retried with backoff while a subscriber fails."""
+    from approvals.services.publishing import case_events_deliver
+
+    delivery = case_events_deliver(case_id=case_id)
+    if not delivery.complete:
+        raise self.retry(countdown=min(10 * 2**self.request.retries, 600))
+    return delivery.handled
+
+
+@shared_task(name="approvals.sweep_case_events")
+def sweep_case_events():
+    """The backstop (beat): delivers events a lost task, a killed worker or a failure left behind."""
+    from approvals.services.publishing import case_events_sweep
+
+    return case_events_sweep()

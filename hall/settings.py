@@ -235,12 +235,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "approvals.sweep_due_acceptances",
         "schedule": HALL_ACCEPTANCE_SWEEP_SECONDS,
     },
+    # Case events left in the outbox (a lost task, a killed worker, a failing subscriber).
+    "approvals-sweep-case-events": {
+        "task": "approvals.sweep_case_events",
+        "schedule": env.float("HALL_EVENTS_SWEEP_SECONDS", default=15.0),
+    },
     # Time-limit warnings (supervision): one notice per (case, level), every minute.
     "supervision-scan-time-limit-warnings": {
         "task": "supervision.tasks.scan_time_limit_warnings",
         "schedule": 60.0,
     },
 }
+
+# Case events (approvals.events): the sweep delivers outbox rows older than this grace period,
+# leaving newer ones to the task enqueued on commit. Extra subscriber modules (tests, plug-ins).
+HALL_EVENTS_SWEEP_GRACE_SECONDS = env.float("HALL_EVENTS_SWEEP_GRACE_SECONDS", default=10.0)
+HALL_EXTRA_EVENT_SUBSCRIBERS = env.list("HALL_EXTRA_EVENT_SUBSCRIBERS", default=[])
 
 LOGGING = {
     "version": 1,

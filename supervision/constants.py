@@ -12,3 +12,12 @@ class WarningLevel(models.TextChoices):
 class NotificationKind(models.TextChoices):
     TIME_LIMIT = "time_limit", _("时限预警")
     URGE = "urge", _("督办")
+
+
+class VolumeKind(models.TextChoices):
+    """What the board's daily volumes count (DailyVolume, kept from case events)."""
+
+    RECEIVED = "received", _("收件")
+    ACCEPTED = "accepted", _("受理")
+    DECIDED = "decided", _("办结决定")
+    DELIVERED = "delivered", _("送达")

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from supervision.constants import NotificationKind, WarningLevel
+from supervision.constants import NotificationKind, VolumeKind, WarningLevel
 
 
 class WarningRecord(models.Model):
@@ -64,3 +64,29 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+class DailyVolume(models.Model):
+    """Cases received, accepted, decided and delivered per Beijing day and department.
+
+    Kept up to date from case events (supervision.subscribers), one increment per event, so
+    the board reads a handful of rows instead of scanning the event log.
+    """
+
+    day = models.DateField(_("日期"))
+    department = models.ForeignKey(
+        "catalog.Department", verbose_name=_("部门"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("类别"), max_length=12, choices=VolumeKind.choices)
+    count = models.PositiveIntegerField(_("件数"), default=0)
+
+    class Meta:
+        verbose_name = _("每日办件量")
+        verbose_name_plural = _("每日办件量")
+        ordering = ["-day", "department", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "department", "kind"], name="daily_volume_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.department_id} {self.kind}={self.count}"

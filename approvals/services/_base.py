@@ -40,10 +40,16 @@ def run_transition(case, name, **kwargs):
 
 
 def write_event(case, *, action, from_state, by, note="", payload=None, public=True, at=None):
-    """Save the case and append its one event, in the caller's transaction."""
+    """Save the case and append its one event, in the caller's transaction.
+
+    The event also goes into the outbox, so every subscriber of approvals.events receives it
+    once after commit (see approvals/services/publishing.py).
+    """
+    from approvals.services.publishing import record_in_outbox
+
     case.last_event_seq += 1
     case.save()
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         seq=case.last_event_seq,
         action=action,
@@ -56,6 +62,8 @@ def write_event(case, *, action, from_state, by, note="", payload=None, public=T
         payload=payload or {},
         public=public,
     )
+    record_in_outbox(event)
+    return event
 
 
 def compute_case_deadline(case, accepted_at):

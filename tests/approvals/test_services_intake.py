@@ -202,13 +202,19 @@ def test_dispatch_sets_auto_accept_at_and_enqueues_the_countdown_on_commit(
     settings.HALL_AUTO_ACCEPT_SECONDS = 600
     case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
     receive_all_materials(case, by=cast.desk)
-    with mock.patch("approvals.tasks.deem_accepted.apply_async") as apply_async:
+    with (
+        mock.patch("approvals.tasks.deem_accepted.apply_async") as apply_async,
+        mock.patch("approvals.tasks.deliver_case_events.apply_async") as deliver_async,
+    ):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             case = s.case_dispatch(case=case, by=cast.desk)
         apply_async.assert_not_called()  # nothing leaves before the commit
-        assert len(callbacks) == 1
-        callbacks[0]()
+        deliver_async.assert_not_called()
+        assert len(callbacks) == 2  # the countdown, and the delivery of the dispatch event
+        for callback in callbacks:
+            callback()
     apply_async.assert_called_once_with(args=[case.pk], countdown=600)
+    deliver_async.assert_called_once_with(args=[case.pk])
     assert case.state == CaseState.DISPATCHED
     assert case.auto_accept_at == case.dispatched_at + timedelta(seconds=600)
 

@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from approvals.services.publishing import deliver_all_pending
 from hall.constants import Role
 from supervision import board_selectors as board
 from tests.factories import Cast, make_case, make_department, make_item, make_staff
@@ -58,6 +59,7 @@ def test_levels_turn_yellow_then_red_with_days_overdue_and_holder(world):
 
 
 def test_todays_volumes_count_events_of_today(world):
+    deliver_all_pending()  # the volumes are kept by a case-event subscriber
     volumes = board.todays_volumes()
     # 4 cases registered, accepted (acknowledged) today; none decided or delivered yet.
     assert volumes == {"received": 4, "accepted": 4, "decided": 0, "delivered": 0}
