@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     *HALL_APPS,
 ]
@@ -46,13 +47,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "hall.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "hall.middleware.HallErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "hall.urls"
@@ -189,6 +191,10 @@ REST_FRAMEWORK = {
     ],
 }
 SPECTACULAR_SETTINGS = {
+    # Swagger UI from the project's own static files: government intranets have no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "TITLE": "政务服务中心 API",
     "DESCRIPTION": "一窗受理政务服务平台 REST API（/api/v1/）。",
     "VERSION": "1.0.0",

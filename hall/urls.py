@@ -46,3 +46,6 @@ urlpatterns = [
 urlpatterns += [path("", include(f"{app}.urls")) for app in _app_includes("urls")]
 # Uploaded files are never served from /media/, not even in DEBUG: case materials and results
 # are personal data, reachable only through the permission-checked download views.
+
+handler403 = "hall.middleware.permission_denied"
+handler404 = "hall.middleware.page_not_found"

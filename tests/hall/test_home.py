@@ -13,9 +13,17 @@ def test_home_page_says_what_the_hall_is_in_chinese(client):
 
 
 @pytest.mark.django_db
-def test_english_is_available(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert 'lang="en"' in response.content.decode()
+def test_english_is_available_when_the_user_picks_it_and_the_choice_is_remembered(client):
+    chosen = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert chosen.status_code == 302
+    assert 'lang="en"' in client.get("/").content.decode()
+    assert 'lang="en"' in client.get("/guide/").content.decode()  # remembered on the next page
+
+
+@pytest.mark.django_db
+def test_the_browser_language_alone_does_not_switch_to_english(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="zh-hans"' in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -68,8 +68,9 @@ def po_entries():
 
 
 @pytest.mark.django_db
-def test_home_page_is_english_when_the_browser_asks_for_english(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+def test_home_page_is_english_when_the_user_picked_english(client):
+    client.cookies["django_language"] = "en"
+    response = client.get("/")
     body = response.content.decode()
     assert response.status_code == 200
     assert 'lang="en"' in body
