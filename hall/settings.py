@@ -23,7 +23,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Hall apps in dependency order: portal, supervision -> approvals -> hall -> catalog.
-HALL_APPS = ["catalog", "hall", "approvals", "supervision", "portal"]
+HALL_APPS = ["catalog", "hall", "approvals", "supervision", "stats", "portal"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -10,10 +10,14 @@ from hall.selectors import staff_profile_of
 _NAV = {
     Role.FRONT_DESK: [("approvals:desk", _("综合受理"))],
     Role.REVIEWER: [("approvals:inbox", _("部门审批"))],
-    Role.CHIEF: [("approvals:inbox", _("部门审批"))],
+    Role.CHIEF: [("approvals:inbox", _("部门审批")), ("stats:figures", _("统计分析"))],
     Role.DELIVERY: [("approvals:delivery", _("出件窗口"))],
-    Role.SUPERVISOR: [("supervision:board", _("督查看板"))],
-    Role.HALL_ADMIN: [("supervision:board", _("督查看板")), ("admin:index", _("管理后台"))],
+    Role.SUPERVISOR: [("supervision:board", _("督查看板")), ("stats:figures", _("统计分析"))],
+    Role.HALL_ADMIN: [
+        ("supervision:board", _("督查看板")),
+        ("stats:figures", _("统计分析")),
+        ("admin:index", _("管理后台")),
+    ],
 }
 
 

@@ -1,0 +1,188 @@
+"""Reads of the figures: who may see which departments, and the grouped, derived rows.
+
+Every figure is a SUM over DailyFigure rows in an index range (department/item and day), never
+a scan of the cases. Rates are derived from the sums, so a month's rate is right whatever the
+grouping (not an average of daily rates).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, Sum
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncWeek, TruncYear
+
+from catalog.models import Department, Item
+from hall.constants import SEE_ALL_ROLES, Role
+from hall.selectors import staff_profile_of
+from stats.constants import COUNTER_FIELDS, GroupBy
+from stats.models import DailyFigure
+
+
+def visible_department_ids(user):
+    """None: every department (supervisors, hall admins); a set: only these; empty: nothing."""
+    if user is None or not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return None
+    profile = staff_profile_of(user)
+    if profile is None:
+        return set()
+    if profile.role in SEE_ALL_ROLES:
+        return None
+    if profile.role == Role.CHIEF and profile.department_id:
+        return {profile.department_id}  # a chief representative answers for their department
+    return set()
+
+
+def may_see_figures(user):
+    return visible_department_ids(user) != set()
+
+
+@dataclass(frozen=True)
+class FigureFilters:
+    date_from: date
+    date_to: date
+    group_by: str = GroupBy.DEPARTMENT
+    department_id: int | None = None
+    item_id: int | None = None
+    channel: str | None = None
+    window: str | None = None
+
+
+_PERIODS = {
+    GroupBy.WEEK: TruncWeek,
+    GroupBy.MONTH: TruncMonth,
+    GroupBy.QUARTER: TruncQuarter,
+    GroupBy.YEAR: TruncYear,
+}
+
+
+def _grouped(queryset, group_by):
+    if group_by == GroupBy.DEPARTMENT:
+        return queryset.values(key=F("department_id"), label=F("department__name")), ["label"]
+    if group_by == GroupBy.ITEM:
+        return queryset.values(key=F("item_id"), label=F("item__name"), code=F("item__code")), ["code"]
+    if group_by == GroupBy.WINDOW:
+        return queryset.values(key=F("window"), label=F("window")), ["key"]
+    if group_by == GroupBy.CHANNEL:
+        return queryset.values(key=F("channel"), label=F("channel")), ["key"]
+    if group_by == GroupBy.DAY:
+        return queryset.values(key=F("day"), label=F("day")), ["key"]
+    trunc = _PERIODS[GroupBy(group_by)]
+    return queryset.annotate(period=trunc("day")).values(key=F("period"), label=F("period")), ["key"]
+
+
+@dataclass
+class FigureRow:
+    key: object
+    label: str
+    counts: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):  # row.received etc. in templates
+        counts = self.__dict__.get("counts", {})
+        if name in counts:
+            return counts[name]
+        raise AttributeError(name)
+
+    @property
+    def on_time_rate(self):
+        return _rate(self.counts["on_time_promised"], self.counts["timed_decisions"])
+
+    @property
+    def legal_on_time_rate(self):
+        return _rate(self.counts["on_time_legal"], self.counts["timed_decisions"])
+
+    @property
+    def online_rate(self):
+        return _rate(self.counts["online_received"], self.counts["received"])
+
+    @property
+    def notice_rate(self):
+        return _rate(self.counts["notices"], self.counts["received"])
+
+    @property
+    def return_rate(self):
+        return _rate(self.counts["returned"], self.counts["returned"] + self.counts["accepted"])
+
+    @property
+    def deemed_rate(self):
+        return _rate(self.counts["deemed"], self.counts["deemed"] + self.counts["acknowledged"])
+
+    @property
+    def average_days(self):
+        timed = self.counts["timed_decisions"]
+        return round(self.counts["days_taken"] / timed, 1) if timed else None
+
+    @property
+    def actual_vs_promised(self):
+        """Working days taken as a share of the days promised (below 1: faster than promised)."""
+        return _rate(self.counts["days_taken"], self.counts["promised_days"])
+
+    @property
+    def zero_or_one_visit_rate(self):
+        total = self.counts["visits_0"] + self.counts["visits_1"] + self.counts["visits_2"]
+        return _rate(self.counts["visits_0"] + self.counts["visits_1"], total)
+
+    @property
+    def zero_visit_rate(self):
+        total = self.counts["visits_0"] + self.counts["visits_1"] + self.counts["visits_2"]
+        return _rate(self.counts["visits_0"], total)
+
+
+def _rate(part, whole):
+    return round(part / whole, 4) if whole else None
+
+
+def figure_rows(*, user, filters: FigureFilters):
+    """[FigureRow] for the user's departments, grouped as asked — one SQL query."""
+    queryset = DailyFigure.objects.filter(day__gte=filters.date_from, day__lte=filters.date_to)
+    visible = visible_department_ids(user)
+    if visible is not None:
+        queryset = queryset.filter(department_id__in=visible)
+    if filters.department_id:
+        queryset = queryset.filter(department_id=filters.department_id)
+    if filters.item_id:
+        queryset = queryset.filter(item_id=filters.item_id)
+    if filters.channel:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.window:
+        queryset = queryset.filter(window=filters.window)
+    grouped, order = _grouped(queryset, filters.group_by)
+    rows = grouped.annotate(**{name: Sum(name) for name in COUNTER_FIELDS}).order_by(*order)
+    result = []
+    for row in rows:
+        label = row["label"]
+        if filters.group_by == GroupBy.ITEM:
+            label = f"{row['label']}（{row['code']}）"
+        result.append(
+            FigureRow(key=row["key"], label=str(label or "—"), counts={n: row[n] or 0 for n in COUNTER_FIELDS})
+        )
+    return result
+
+
+def totals(rows):
+    return FigureRow(key=None, label="合计", counts={n: sum(r.counts[n] for r in rows) for n in COUNTER_FIELDS})
+
+
+def compression_by_department(*, user):
+    """Catalog compression: promised vs legal working days per department (承诺时限压缩比)."""
+    items = Item.objects.filter(is_active=True)
+    visible = visible_department_ids(user)
+    if visible is not None:
+        items = items.filter(department_id__in=visible)
+    rows = (
+        items.values(department_name=F("department__name"))
+        .annotate(legal=Sum("legal_limit_days"), promised=Sum("promised_limit_days"))
+        .order_by("department_name")
+    )
+    return [
+        {**row, "compression": _rate((row["legal"] or 0) - (row["promised"] or 0), row["legal"] or 0)} for row in rows
+    ]
+
+
+def filter_choices(*, user):
+    visible = visible_department_ids(user)
+    departments = Department.objects.order_by("code")
+    if visible is not None:
+        departments = departments.filter(pk__in=visible)
+    return {"departments": list(departments.values("id", "name"))}

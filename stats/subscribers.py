@@ -1,0 +1,42 @@
+"""The figures learn of cases through case events (approvals.events), one increment per event."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from approvals.events import subscribe
+from approvals.models import Case
+from stats.facts import increments
+from stats.models import DailyFigure
+
+
+def case_for_figures(case_id):
+    return Case.objects.select_related("item_version", "window").get(pk=case_id)
+
+
+def add_to_figures(*, day, department_id, item_id, channel, window, counts):
+    """Add the counters to the day's row (created on first use); safe under concurrent deliveries."""
+    if not counts:
+        return
+    key = {"day": day, "department_id": department_id, "item_id": item_id, "channel": channel, "window": window}
+    changes = {name: F(name) + value for name, value in counts.items()}
+    if DailyFigure.objects.filter(**key).update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            DailyFigure.objects.create(**key, **counts)
+    except IntegrityError:  # created by a concurrent delivery a moment ago
+        DailyFigure.objects.filter(**key).update(**changes)
+
+
+@subscribe("stats.daily-figures")
+def count_event(message):
+    case = case_for_figures(message.case_id)
+    add_to_figures(
+        day=timezone.localdate(message.at),
+        department_id=message.department_id,
+        item_id=message.item_id,
+        channel=case.channel,
+        window=case.window.number if case.window_id else "",
+        counts=increments(message, case),
+    )
