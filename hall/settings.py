@@ -8,6 +8,7 @@ CELERY_BROKER_URL and REDIS_URL (Redis), SECRET_KEY, ALLOWED_HOSTS and DEBUG=0.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -245,6 +246,13 @@ CELERY_BEAT_SCHEDULE = {
     "approvals-sweep-case-events": {
         "task": "approvals.sweep_case_events",
         "schedule": env.float("HALL_EVENTS_SWEEP_SECONDS", default=15.0),
+    },
+    # 电子监察: time rules that fell due and cards due to escalate (supervision), every minute.
+    "supervision-monitoring-sweep": {"task": "supervision.tasks.monitoring_sweep", "schedule": 60.0},
+    # 专厅红黄绿: last week's standing of every department, kept every Monday at 00:10.
+    "supervision-record-department-weeks": {
+        "task": "supervision.tasks.record_department_weeks",
+        "schedule": crontab(minute=10, hour=0, day_of_week=1),
     },
     # Time-limit warnings (supervision): one notice per (case, level), every minute.
     "supervision-scan-time-limit-warnings": {

@@ -12,6 +12,7 @@ class WarningLevel(models.TextChoices):
 class NotificationKind(models.TextChoices):
     TIME_LIMIT = "time_limit", _("时限预警")
     URGE = "urge", _("督办")
+    MONITOR = "monitor", _("电子监察")
 
 
 class VolumeKind(models.TextChoices):

@@ -9,12 +9,21 @@ from hall.selectors import staff_profile_of
 # Each role's workbench pages in the header nav: (url name, label).
 _NAV = {
     Role.FRONT_DESK: [("approvals:desk", _("综合受理"))],
-    Role.REVIEWER: [("approvals:inbox", _("部门审批"))],
-    Role.CHIEF: [("approvals:inbox", _("部门审批")), ("stats:figures", _("统计分析"))],
+    Role.REVIEWER: [("approvals:inbox", _("部门审批")), ("supervision:findings", _("电子监察"))],
+    Role.CHIEF: [
+        ("approvals:inbox", _("部门审批")),
+        ("supervision:findings", _("电子监察")),
+        ("stats:figures", _("统计分析")),
+    ],
     Role.DELIVERY: [("approvals:delivery", _("出件窗口"))],
-    Role.SUPERVISOR: [("supervision:board", _("督查看板")), ("stats:figures", _("统计分析"))],
+    Role.SUPERVISOR: [
+        ("supervision:board", _("督查看板")),
+        ("supervision:findings", _("电子监察")),
+        ("stats:figures", _("统计分析")),
+    ],
     Role.HALL_ADMIN: [
         ("supervision:board", _("督查看板")),
+        ("supervision:findings", _("电子监察")),
         ("stats:figures", _("统计分析")),
         ("admin:index", _("管理后台")),
     ],
@@ -49,7 +58,10 @@ def staff_header(request):
     for name, label in _NAV.get(profile.role, []):
         url = _url(name)
         if url:
-            nav.append({"url": url, "label": label, "current": path.startswith(url)})
+            nav.append({"url": url, "label": label, "current": False})
+    matching = [link for link in nav if path.startswith(link["url"])]
+    if matching:  # /board/monitor/ is 电子监察, not the board
+        max(matching, key=lambda link: len(link["url"]))["current"] = True
     if _specialised(profile):
         nav[0:1] = [{**nav[0], "label": _("专业窗口")}] if nav else []
     return {

@@ -90,3 +90,11 @@ class DailyVolume(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.department_id} {self.kind}={self.count}"
+
+
+from supervision.monitoring_models import (  # noqa: E402,F401 - 电子监察's models live beside it
+    CaseWatch,
+    DepartmentWeek,
+    Finding,
+    MonitorRule,
+)

@@ -43,3 +43,11 @@ def count_daily_volume(message):
             DailyVolume.objects.create(**key, count=1)
     except IntegrityError:  # a concurrent delivery for another case created the row first
         DailyVolume.objects.filter(**key).update(count=F("count") + 1)
+
+
+@subscribe("supervision.monitoring")
+def watch_case(message):
+    """电子监察: keep the case's due times and apply the rules an event alone can break."""
+    from supervision.monitoring import watch_event
+
+    watch_event(message)
