@@ -54,3 +54,22 @@ class DailyFigure(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.department_id}/{self.item_id}/{self.channel}/{self.window}"
+
+
+class HourlyReceipt(models.Model):
+    """Cases received per day, hour (Beijing) and department: the week-by-hour heat map."""
+
+    day = models.DateField(_("日期"))
+    hour = models.PositiveSmallIntegerField(_("时"))
+    department = models.ForeignKey(
+        "catalog.Department", verbose_name=_("部门"), on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveIntegerField(_("收件"), default=0)
+
+    class Meta:
+        verbose_name = _("分时收件")
+        verbose_name_plural = _("分时收件")
+        constraints = [models.UniqueConstraint(fields=["day", "hour", "department"], name="hourly_receipt_key")]
+
+    def __str__(self):
+        return f"{self.day} {self.hour}:00 {self.department_id}={self.count}"

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import F, Sum
-from django.db.models.functions import TruncMonth, TruncQuarter, TruncWeek, TruncYear
+from django.db.models.functions import ExtractIsoWeekDay, TruncMonth, TruncQuarter, TruncWeek, TruncYear
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, Item
 from hall.constants import SEE_ALL_ROLES, Role
 from hall.selectors import staff_profile_of
 from stats.constants import COUNTER_FIELDS, GroupBy
-from stats.models import DailyFigure
+from stats.models import DailyFigure, HourlyReceipt
 
 
 def visible_department_ids(user):
@@ -133,10 +135,11 @@ def _rate(part, whole):
     return round(part / whole, 4) if whole else None
 
 
-def figure_rows(*, user, filters: FigureFilters):
-    """[FigureRow] for the user's departments, grouped as asked — one SQL query."""
+def figure_rows(*, filters: FigureFilters, user=None, every_department=False):
+    """[FigureRow] for the user's departments (or, for public totals, every department), grouped
+    as asked — one SQL query."""
     queryset = DailyFigure.objects.filter(day__gte=filters.date_from, day__lte=filters.date_to)
-    visible = visible_department_ids(user)
+    visible = None if every_department else visible_department_ids(user)
     if visible is not None:
         queryset = queryset.filter(department_id__in=visible)
     if filters.department_id:
@@ -186,3 +189,63 @@ def filter_choices(*, user):
     if visible is not None:
         departments = departments.filter(pk__in=visible)
     return {"departments": list(departments.values("id", "name"))}
+
+
+WEEKDAYS = [_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日")]
+
+
+def week_hour_heatmap(*, user, filters: FigureFilters, hours=range(8, 19)):
+    """Receipts by weekday and hour over the range: {"hours", "rows": [(weekday, [(n, shade)])], "max"}."""
+    queryset = HourlyReceipt.objects.filter(day__gte=filters.date_from, day__lte=filters.date_to)
+    visible = visible_department_ids(user)
+    if visible is not None:
+        queryset = queryset.filter(department_id__in=visible)
+    if filters.department_id:
+        queryset = queryset.filter(department_id=filters.department_id)
+    cells = {
+        (row["weekday"], row["hour"]): row["n"]
+        for row in queryset.values("hour", weekday=ExtractIsoWeekDay("day")).annotate(n=Sum("count"))
+    }
+    hours = sorted(set(hours) | {hour for _day, hour in cells})
+    top = max(cells.values(), default=0)
+    rows = []
+    for weekday in range(1, 8):
+        values = [cells.get((weekday, hour), 0) for hour in hours]
+        if weekday >= 6 and not any(values):
+            continue  # weekends without receipts are left out
+        rows.append((WEEKDAYS[weekday - 1], [(n, round(n / top, 2) if top else 0) for n in values]))
+    return {"hours": hours, "rows": rows, "max": top}
+
+
+def lobby_figures(*, today=None):
+    """The lobby screen's figures (every department; totals only): today's flow and this month's rates."""
+    from approvals.constants import CaseState
+    from approvals.models import Case
+
+    today = today or timezone.localdate()
+    day = figure_rows(every_department=True, filters=FigureFilters(date_from=today, date_to=today))
+    month_filters = FigureFilters(date_from=today.replace(day=1), date_to=today)
+    month = totals(figure_rows(every_department=True, filters=month_filters))
+    now = totals(day)
+    return {
+        "date": today.isoformat(),
+        "today": {
+            "received": now.received,
+            "accepted": now.accepted,
+            "decided": now.granted + now.denied,
+            "delivered": now.delivered,
+        },
+        "month": {
+            "received": month.received,
+            "on_time_rate": month.on_time_rate,
+            "online_rate": month.online_rate,
+            "zero_or_one_visit_rate": month.zero_or_one_visit_rate,
+            "average_days": month.average_days,
+        },
+        "in_review": Case.objects.filter(state=CaseState.IN_REVIEW).count(),
+        "departments": [
+            {"name": row.label, "received": row.received}
+            for row in sorted(day, key=lambda r: -r.received)[:10]
+            if row.received
+        ],
+    }

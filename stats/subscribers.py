@@ -7,7 +7,7 @@ from django.utils import timezone
 from approvals.events import subscribe
 from approvals.models import Case
 from stats.facts import increments
-from stats.models import DailyFigure
+from stats.models import DailyFigure, HourlyReceipt
 
 
 def case_for_figures(case_id):
@@ -29,14 +29,29 @@ def add_to_figures(*, day, department_id, item_id, channel, window, counts):
         DailyFigure.objects.filter(**key).update(**changes)
 
 
+def add_hourly_receipt(*, at, department_id):
+    local = timezone.localtime(at)
+    key = {"day": local.date(), "hour": local.hour, "department_id": department_id}
+    if HourlyReceipt.objects.filter(**key).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            HourlyReceipt.objects.create(**key, count=1)
+    except IntegrityError:
+        HourlyReceipt.objects.filter(**key).update(count=F("count") + 1)
+
+
 @subscribe("stats.daily-figures")
 def count_event(message):
     case = case_for_figures(message.case_id)
+    counts = increments(message, case)
     add_to_figures(
         day=timezone.localdate(message.at),
         department_id=message.department_id,
         item_id=message.item_id,
         channel=case.channel,
         window=case.window.number if case.window_id else "",
-        counts=increments(message, case),
+        counts=counts,
     )
+    if counts.get("received"):
+        add_hourly_receipt(at=message.at, department_id=message.department_id)

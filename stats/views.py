@@ -1,7 +1,9 @@
 """统计分析: the figures by department, item, window, channel or period, with charts and Excel."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,8 @@ from stats import charts, selectors
 from stats.constants import PERIOD_GROUPS, GroupBy
 from stats.exports import figures_workbook
 from stats.forms import FigureQueryForm
+from stats.report_pdf import monthly_report_pdf
+from stats.selectors import FigureFilters
 
 
 def _query(request):
@@ -50,6 +54,7 @@ def figures_page(request):
             if is_period
             else None,
             compression=selectors.compression_by_department(user=request.user),
+            heatmap=selectors.week_hour_heatmap(user=request.user, filters=filters),
             query=request.GET.urlencode(),
         )
     return render(request, "stats/figures.html", context, status=200 if filters is not None else 400)
@@ -67,3 +72,36 @@ def figures_export(request):
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="figures-{filters.group_by}-{stamp}.xlsx"'
     return response
+
+
+@staff_required()
+def monthly_report(request):
+    """月度报告 (A4 PDF) for ?month=YYYY-MM (default: this month), by department."""
+    if not selectors.may_see_figures(request.user):
+        raise Http404
+    month_text = request.GET.get("month") or timezone.localdate().strftime("%Y-%m")
+    try:
+        first = date.fromisoformat(f"{month_text}-01")
+    except ValueError:
+        return HttpResponse(_("月份格式不正确，应为 YYYY-MM。"), status=400, content_type="text/plain; charset=utf-8")
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    filters = FigureFilters(date_from=first, date_to=last, group_by=GroupBy.DEPARTMENT)
+    rows = selectors.figure_rows(user=request.user, filters=filters)
+    content = monthly_report_pdf(
+        hall_name=settings.HALL_NAME,
+        month_label=f"{first:%Y}年{first.month}月",
+        rows=rows,
+        total=selectors.totals(rows),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="monthly-report-{first:%Y-%m}.pdf"'
+    return response
+
+
+def lobby_screen(request):
+    """大屏: the hall's headline figures for the lobby TV (public; totals only, no personal data)."""
+    return render(request, "stats/screen.html", {"figures": selectors.lobby_figures()})
+
+
+def lobby_screen_data(request):
+    return JsonResponse(selectors.lobby_figures())

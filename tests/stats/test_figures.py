@@ -158,3 +158,30 @@ def test_query_form_defaults_to_this_month():
     assert form.is_valid()
     filters = form.filters()
     assert filters.date_from == timezone.localdate().replace(day=1) and filters.group_by == "department"
+
+
+def test_heat_map_counts_receipts_by_weekday_and_hour(client, hall):
+    client.force_login(make_staff(role=Role.SUPERVISOR))
+    body = client.get("/stats/").content.decode()
+    assert "收件时段分布" in body and 'data-heatmap-max="' in body
+
+
+def test_monthly_report_is_an_a4_pdf(client, hall):
+    client.force_login(make_staff(role=Role.SUPERVISOR))
+    response = client.get("/stats/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and b"/MediaBox [ 0 0 595.2756 841.8898 ]" in response.content
+    assert client.get("/stats/report.pdf", {"month": "2026-13"}).status_code == 400
+    client.force_login(make_staff(role=Role.REVIEWER, department=hall["scjg"]))
+    assert client.get("/stats/report.pdf").status_code == 404
+
+
+def test_lobby_screen_is_public_and_shows_totals_only(client, hall):
+    page = client.get("/stats/screen/")
+    assert page.status_code == 200 and 'data-screen="today.received">5<' in page.content.decode()
+    data = client.get("/stats/screen.json").json()
+    assert data["today"]["received"] == 5 and data["in_review"] == 1
+    assert {d["name"] for d in data["departments"]} == {"市场监管局", "卫生健康委"}
+    text = page.content.decode() + str(data)
+    for case in hall["cases"].values():
+        assert case.number not in text and case.applicant_name not in text

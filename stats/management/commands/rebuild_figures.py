@@ -16,12 +16,14 @@ from approvals.events import CaseMessage
 from approvals.models import Case, CaseEvent
 from stats.constants import COUNTER_FIELDS
 from stats.facts import increments
-from stats.models import DailyFigure
+from stats.models import DailyFigure, HourlyReceipt
 
 
 def recount():
-    """{(day, department_id, item_id, channel, window): {counter: n}} from the whole event log."""
+    """({(day, department_id, item_id, channel, window): {counter: n}}, {(day, hour, department_id): n})
+    from the whole event log."""
     figures = defaultdict(lambda: defaultdict(int))
+    hourly = defaultdict(int)
     cases = {}
     events = CaseEvent.objects.order_by("case_id", "seq").iterator(chunk_size=2000)
     for event in events:
@@ -42,7 +44,10 @@ def recount():
         )
         for name, value in counts.items():
             figures[key][name] += value
-    return figures
+        if counts.get("received"):
+            local = timezone.localtime(event.at)
+            hourly[(local.date(), local.hour, case.department_id)] += 1
+    return figures, hourly
 
 
 class Command(BaseCommand):
@@ -52,7 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="只比对，不写入；有差异时退出码为 1")
 
     def handle(self, *args, check=False, **options):
-        figures = recount()
+        figures, hourly = recount()
         if check:
             current = {
                 (f.day, f.department_id, f.item_id, f.channel, f.window): {n: getattr(f, n) for n in COUNTER_FIELDS}
@@ -67,6 +72,11 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             DailyFigure.objects.all().delete()
+            HourlyReceipt.objects.all().delete()
+            HourlyReceipt.objects.bulk_create(
+                [HourlyReceipt(day=k[0], hour=k[1], department_id=k[2], count=n) for k, n in hourly.items()],
+                batch_size=1000,
+            )
             DailyFigure.objects.bulk_create(
                 [
                     DailyFigure(day=k[0], department_id=k[1], item_id=k[2], channel=k[3], window=k[4], **dict(v))
