@@ -8,14 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class DailyFigure(models.Model):
-    day = models.DateField(_("日期"))
-    department = models.ForeignKey(
-        "catalog.Department", verbose_name=_("部门"), on_delete=models.CASCADE, related_name="+"
-    )
-    item = models.ForeignKey("catalog.Item", verbose_name=_("事项"), on_delete=models.CASCADE, related_name="+")
-    channel = models.CharField(_("渠道"), max_length=10)
-    window = models.CharField(_("窗口号"), max_length=16, blank=True, default="")
+class FigureCounters(models.Model):
+    """The counters every figures row carries (see stats.constants.COUNTERS)."""
 
     received = models.PositiveIntegerField(_("收件"), default=0)
     online_received = models.PositiveIntegerField(_("网上收件"), default=0)
@@ -41,6 +35,19 @@ class DailyFigure(models.Model):
     visits_2 = models.PositiveIntegerField(_("跑两次及以上"), default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyFigure(FigureCounters):
+    day = models.DateField(_("日期"))
+    department = models.ForeignKey(
+        "catalog.Department", verbose_name=_("部门"), on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.ForeignKey("catalog.Item", verbose_name=_("事项"), on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("渠道"), max_length=10)
+    window = models.CharField(_("窗口号"), max_length=16, blank=True, default="")
+
+    class Meta:
         verbose_name = _("每日统计")
         verbose_name_plural = _("每日统计")
         ordering = ["-day"]
@@ -54,6 +61,32 @@ class DailyFigure(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.department_id}/{self.item_id}/{self.channel}/{self.window}"
+
+
+class MonthlyFigure(FigureCounters):
+    """The same counters per calendar month (`month` is its first day): ranges of whole months read
+    these, so a year is ~12 rows per key instead of ~250."""
+
+    month = models.DateField(_("月份"))
+    department = models.ForeignKey(
+        "catalog.Department", verbose_name=_("部门"), on_delete=models.CASCADE, related_name="+"
+    )
+    item = models.ForeignKey("catalog.Item", verbose_name=_("事项"), on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("渠道"), max_length=10)
+    window = models.CharField(_("窗口号"), max_length=16, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("每月统计")
+        verbose_name_plural = _("每月统计")
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "department", "item", "channel", "window"], name="monthly_figure_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.department_id}/{self.item_id}/{self.channel}/{self.window}"
 
 
 class HourlyReceipt(models.Model):

@@ -6,7 +6,7 @@ grouping (not an average of daily rates).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import F, Sum
 from django.db.models.functions import ExtractIsoWeekDay, TruncMonth, TruncQuarter, TruncWeek, TruncYear
@@ -17,7 +17,7 @@ from catalog.models import Department, Item
 from hall.constants import SEE_ALL_ROLES, Role
 from hall.selectors import staff_profile_of
 from stats.constants import COUNTER_FIELDS, GroupBy
-from stats.models import DailyFigure, HourlyReceipt
+from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure
 
 
 def visible_department_ids(user):
@@ -59,19 +59,39 @@ _PERIODS = {
 }
 
 
-def _grouped(queryset, group_by):
+def _grouped(queryset, group_by, date_field):
+    """values(key, label[, code]) for the grouping; `date_field` is "day" or "month"."""
     if group_by == GroupBy.DEPARTMENT:
-        return queryset.values(key=F("department_id"), label=F("department__name")), ["label"]
+        return queryset.values(key=F("department_id"), label=F("department__name"))
     if group_by == GroupBy.ITEM:
-        return queryset.values(key=F("item_id"), label=F("item__name"), code=F("item__code")), ["code"]
+        return queryset.values(key=F("item_id"), label=F("item__name"), code=F("item__code"))
     if group_by == GroupBy.WINDOW:
-        return queryset.values(key=F("window"), label=F("window")), ["key"]
+        return queryset.values(key=F("window"), label=F("window"))
     if group_by == GroupBy.CHANNEL:
-        return queryset.values(key=F("channel"), label=F("channel")), ["key"]
+        return queryset.values(key=F("channel"), label=F("channel"))
     if group_by == GroupBy.DAY:
-        return queryset.values(key=F("day"), label=F("day")), ["key"]
+        return queryset.values(key=F("day"), label=F("day"))
     trunc = _PERIODS[GroupBy(group_by)]
-    return queryset.annotate(period=trunc("day")).values(key=F("period"), label=F("period")), ["key"]
+    return queryset.annotate(period=trunc(date_field)).values(key=F("period"), label=F("period"))
+
+
+def _next_month(day):
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def split_by_whole_months(first, last):
+    """([(first, last) day ranges], (first month, last month) or None): whole months in between
+    are read from MonthlyFigure, the ragged ends from DailyFigure."""
+    start = first if first.day == 1 else _next_month(first)
+    after = _next_month(last) if _next_month(last) - timedelta(days=1) == last else last.replace(day=1)
+    if start >= after:
+        return [(first, last)], None
+    days = []
+    if first < start:
+        days.append((first, start - timedelta(days=1)))
+    if after <= last:
+        days.append((after, last))
+    return days, (start, after - timedelta(days=1))
 
 
 @dataclass
@@ -137,9 +157,36 @@ def _rate(part, whole):
 
 def figure_rows(*, filters: FigureFilters, user=None, every_department=False):
     """[FigureRow] for the user's departments (or, for public totals, every department), grouped
-    as asked — one SQL query."""
-    queryset = DailyFigure.objects.filter(day__gte=filters.date_from, day__lte=filters.date_to)
+    as asked. Whole months come from MonthlyFigure and the ragged ends from DailyFigure (at most
+    three grouped queries), so a year reads ~12 rows per key instead of ~250."""
     visible = None if every_department else visible_department_ids(user)
+    if filters.group_by in (GroupBy.DAY, GroupBy.WEEK):
+        parts = [(DailyFigure, "day", filters.date_from, filters.date_to)]
+    else:
+        days, months = split_by_whole_months(filters.date_from, filters.date_to)
+        parts = [(DailyFigure, "day", a, b) for a, b in days]
+        if months:
+            parts.append((MonthlyFigure, "month", *months))
+    merged = {}
+    for model, date_field, first, last in parts:
+        queryset = model.objects.filter(**{f"{date_field}__gte": first, f"{date_field}__lte": last})
+        queryset = _narrowed(queryset, filters, visible)
+        grouped = _grouped(queryset, filters.group_by, date_field)
+        for row in grouped.annotate(**{name: Sum(name) for name in COUNTER_FIELDS}).order_by():
+            entry = merged.get(row["key"])
+            if entry is None:
+                label = row["label"]
+                if filters.group_by == GroupBy.ITEM:
+                    label = f"{row['label']}（{row['code']}）"
+                sort_key = row.get("code") or (row["label"] if filters.group_by == GroupBy.DEPARTMENT else row["key"])
+                entry = merged[row["key"]] = (sort_key, FigureRow(key=row["key"], label=str(label or "—"), counts={}))
+            counts = entry[1].counts
+            for name in COUNTER_FIELDS:
+                counts[name] = counts.get(name, 0) + (row[name] or 0)
+    return [row for _sort, row in sorted(merged.values(), key=lambda pair: str(pair[0]))]
+
+
+def _narrowed(queryset, filters, visible):
     if visible is not None:
         queryset = queryset.filter(department_id__in=visible)
     if filters.department_id:
@@ -150,17 +197,7 @@ def figure_rows(*, filters: FigureFilters, user=None, every_department=False):
         queryset = queryset.filter(channel=filters.channel)
     if filters.window:
         queryset = queryset.filter(window=filters.window)
-    grouped, order = _grouped(queryset, filters.group_by)
-    rows = grouped.annotate(**{name: Sum(name) for name in COUNTER_FIELDS}).order_by(*order)
-    result = []
-    for row in rows:
-        label = row["label"]
-        if filters.group_by == GroupBy.ITEM:
-            label = f"{row['label']}（{row['code']}）"
-        result.append(
-            FigureRow(key=row["key"], label=str(label or "—"), counts={n: row[n] or 0 for n in COUNTER_FIELDS})
-        )
-    return result
+    return queryset
 
 
 def totals(rows):

@@ -7,38 +7,37 @@ from django.utils import timezone
 from approvals.events import subscribe
 from approvals.models import Case
 from stats.facts import increments
-from stats.models import DailyFigure, HourlyReceipt
+from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure
 
 
 def case_for_figures(case_id):
     return Case.objects.select_related("item_version", "window").get(pk=case_id)
 
 
-def add_to_figures(*, day, department_id, item_id, channel, window, counts):
-    """Add the counters to the day's row (created on first use); safe under concurrent deliveries."""
-    if not counts:
-        return
-    key = {"day": day, "department_id": department_id, "item_id": item_id, "channel": channel, "window": window}
+def _add(model, key, counts):
     changes = {name: F(name) + value for name, value in counts.items()}
-    if DailyFigure.objects.filter(**key).update(**changes):
+    if model.objects.filter(**key).update(**changes):
         return
     try:
         with transaction.atomic():
-            DailyFigure.objects.create(**key, **counts)
+            model.objects.create(**key, **counts)
     except IntegrityError:  # created by a concurrent delivery a moment ago
-        DailyFigure.objects.filter(**key).update(**changes)
+        model.objects.filter(**key).update(**changes)
+
+
+def add_to_figures(*, day, department_id, item_id, channel, window, counts):
+    """Add the counters to the day's and the month's rows (created on first use); safe under
+    concurrent deliveries."""
+    if not counts:
+        return
+    key = {"department_id": department_id, "item_id": item_id, "channel": channel, "window": window}
+    _add(DailyFigure, {**key, "day": day}, counts)
+    _add(MonthlyFigure, {**key, "month": day.replace(day=1)}, counts)
 
 
 def add_hourly_receipt(*, at, department_id):
     local = timezone.localtime(at)
-    key = {"day": local.date(), "hour": local.hour, "department_id": department_id}
-    if HourlyReceipt.objects.filter(**key).update(count=F("count") + 1):
-        return
-    try:
-        with transaction.atomic():
-            HourlyReceipt.objects.create(**key, count=1)
-    except IntegrityError:
-        HourlyReceipt.objects.filter(**key).update(count=F("count") + 1)
+    _add(HourlyReceipt, {"day": local.date(), "hour": local.hour, "department_id": department_id}, {"count": 1})
 
 
 @subscribe("stats.daily-figures")

@@ -16,7 +16,7 @@ from approvals.events import CaseMessage
 from approvals.models import Case, CaseEvent
 from stats.constants import COUNTER_FIELDS
 from stats.facts import increments
-from stats.models import DailyFigure, HourlyReceipt
+from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure
 
 
 def recount():
@@ -50,6 +50,14 @@ def recount():
     return figures, hourly
 
 
+def by_month(figures):
+    months = defaultdict(lambda: defaultdict(int))
+    for (day, *rest), counts in figures.items():
+        for name, value in counts.items():
+            months[(day.replace(day=1), *rest)][name] += value
+    return months
+
+
 class Command(BaseCommand):
     help = "从办件事件日志重新统计全部指标（--check 只比对不写入）。"
 
@@ -65,6 +73,14 @@ class Command(BaseCommand):
             }
             expected = {k: {n: v.get(n, 0) for n in COUNTER_FIELDS} for k, v in figures.items()}
             current = {k: v for k, v in current.items() if any(v.values())}
+            monthly = {
+                (f.month, f.department_id, f.item_id, f.channel, f.window): {n: getattr(f, n) for n in COUNTER_FIELDS}
+                for f in MonthlyFigure.objects.all()
+            }
+            for k, v in by_month(figures).items():
+                current[("month", *k)] = monthly.pop(k, None)
+                expected[("month", *k)] = {n: v.get(n, 0) for n in COUNTER_FIELDS}
+            current.update({("month", *k): v for k, v in monthly.items() if any(v.values())})
             differing = {k for k in set(current) | set(expected) if current.get(k) != expected.get(k)}
             if differing:
                 raise CommandError(f"统计与事件日志不一致：{len(differing)} 个分组不同或缺失。")
@@ -72,7 +88,15 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             DailyFigure.objects.all().delete()
+            MonthlyFigure.objects.all().delete()
             HourlyReceipt.objects.all().delete()
+            MonthlyFigure.objects.bulk_create(
+                [
+                    MonthlyFigure(month=k[0], department_id=k[1], item_id=k[2], channel=k[3], window=k[4], **dict(v))
+                    for k, v in by_month(figures).items()
+                ],
+                batch_size=1000,
+            )
             HourlyReceipt.objects.bulk_create(
                 [HourlyReceipt(day=k[0], hour=k[1], department_id=k[2], count=n) for k, n in hourly.items()],
                 batch_size=1000,
