@@ -194,3 +194,47 @@ def test_findings_pages_are_scoped(client, dept, cast, time_machine):
     assert finding.status == "explained"
     client.logout()
     assert client.get("/board/monitor/").status_code == 302
+
+
+def test_findings_over_rest(client, dept, cast, time_machine):
+    case = make_case(state="in_review", item=make_item(department=dept, promised_limit_days=1), cast=cast)
+    deliver_all_pending()
+    time_machine.move_to(case.deadline_at + timedelta(minutes=1))
+    monitoring_sweep()
+    finding = Finding.objects.get(rule="over_promised_limit")
+    client.force_login(cast.reviewer)
+    listed = client.get("/api/v1/monitoring/findings/", {"level": "warning"}).json()
+    assert listed["count"] == 1 and listed["results"][0]["case"] == case.number
+    assert client.get("/api/v1/monitoring/findings/", {"level": "purple"}).status_code == 400
+    bad = client.post(
+        f"/api/v1/monitoring/findings/{finding.pk}/explain/", {"explanation": " "}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "explanation" in bad.json()
+    done = client.post(
+        f"/api/v1/monitoring/findings/{finding.pk}/explain/", {"explanation": "已加快"}, content_type="application/json"
+    )
+    assert done.status_code == 200 and done.json()["status"] == "explained"
+    assert (
+        client.post(
+            f"/api/v1/monitoring/findings/{finding.pk}/review/", {"accept": True}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    client.force_login(make_staff(role=Role.SUPERVISOR))
+    reviewed = client.post(
+        f"/api/v1/monitoring/findings/{finding.pk}/review/",
+        {"accept": False, "note": "维持"},
+        content_type="application/json",
+    )
+    assert reviewed.status_code == 200 and reviewed.json()["status"] == "upheld"
+    assert client.get("/api/v1/monitoring/tallies/").json()[0]["warnings"] == 1
+    client.force_login(make_staff(role=Role.REVIEWER, department=make_department(code="wjw")))
+    assert client.get("/api/v1/monitoring/findings/").json()["count"] == 0
+    assert (
+        client.post(
+            f"/api/v1/monitoring/findings/{finding.pk}/explain/", {"explanation": "x"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
+    client.force_login(make_staff(role=Role.FRONT_DESK))
+    assert client.get("/api/v1/monitoring/findings/").status_code == 404
