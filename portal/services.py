@@ -247,7 +247,7 @@ def certificate_download(*, case, by, base_url):
 
     from portal.selectors import case_actions
 
-    if not case_actions(case)["download"]:
+    if not case_actions(case, user=by)["download"]:
         raise case_services.CaseConflict(_("该办件暂无可下载的电子证照。"), object=case)
     if case.state == CaseState.READY:
         case_deliver_electronic(case=case, by=by)

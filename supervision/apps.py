@@ -5,3 +5,9 @@ class SupervisionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "supervision"
     verbose_name = "督查督办"
+
+    def ready(self):
+        from approvals.actions import register
+        from supervision.actions import URGE
+
+        register(URGE)

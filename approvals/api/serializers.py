@@ -7,44 +7,20 @@ completed-item window); supervisors and hall admins, who only read, see them mas
 """
 
 from django.utils.translation import gettext_lazy as _
-from django_fsm import can_proceed
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals import policies
+from approvals import actions as action_table
 from approvals.constants import (
     CaseState,
     Channel,
-    DeliveryMethod,
     Level,
     MaterialStatus,
-    Outcome,
     PaperKind,
-    SuspensionKind,
 )
 from approvals.models import Case, CaseEvent, CaseMaterial, Result
 from hall.constants import SEE_ALL_ROLES, ApplicantType
 from hall.selectors import staff_profile_of
-
-# API action name -> the Case transition it runs (decide: grant and deny share their rules).
-ACTION_TRANSITIONS = {
-    "submit": "submit",
-    "take-in": "take_in",
-    "request-supplement": "request_supplement",
-    "supplement": "supplement",
-    "refuse": "refuse",
-    "dispatch": "dispatch",
-    "acknowledge": "acknowledge",
-    "return": "return_to_front_desk",
-    "accept-on-the-spot": "accept_on_the_spot",
-    "advance": "advance",
-    "suspend": "suspend",
-    "resume": "resume",
-    "decide": "grant",
-    "issue": "issue",
-    "deliver": "deliver",
-    "withdraw": "withdraw",
-}
 
 
 def sees_personal_data(user, case):
@@ -76,50 +52,6 @@ class CaseCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, label=_("申请渠道"))
     applicant = ApplicantInSerializer(required=False, label=_("申请人"), help_text=_("申请人本人申请时不填，取自账号"))
     draft = serializers.BooleanField(required=False, default=False, label=_("仅保存草稿（网上申请）"))
-
-
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000, label=_("说明"))
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000, label=_("理由"))
-
-
-class RequestSupplementSerializer(NoteSerializer):
-    materials = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=True, label=_("需补正的材料（材料要求编号）")
-    )
-
-
-class SuspendSerializer(ReasonSerializer):
-    kind = serializers.ChoiceField(choices=SuspensionKind.choices, label=_("中止计时类型"))
-
-
-class DecideSerializer(ReasonSerializer):
-    outcome = serializers.ChoiceField(choices=Outcome.choices, label=_("决定结果"))
-
-
-class IssueSerializer(NoteSerializer):
-    certificate_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
-    valid_until = serializers.DateField(required=False, allow_null=True, default=None, label=_("有效期至"))
-
-
-class DeliverSerializer(NoteSerializer):
-    method = serializers.ChoiceField(choices=DeliveryMethod.choices, label=_("送达方式"))
-    collector_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
-    collector_id_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)
-    authorisation_letter = serializers.BooleanField(required=False, default=False, label=_("持授权委托书"))
-    tracking_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
-    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
-
-
-class ChooseDeliverySerializer(serializers.Serializer):
-    method = serializers.ChoiceField(choices=DeliveryMethod.choices, label=_("领取方式"))
-    recipient = serializers.CharField(required=False, allow_blank=True, default="", max_length=50, label=_("收件人"))
-    phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=20, label=_("收件电话"))
-    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("邮寄地址"))
 
 
 class MaterialInSerializer(serializers.Serializer):
@@ -321,12 +253,7 @@ class CaseDetailSerializer(CaseListSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, obj):
         request = self.context.get("request")
-        user = getattr(request, "user", None)
-        return [
-            name
-            for name, method in ACTION_TRANSITIONS.items()
-            if can_proceed(getattr(obj, method)) and policies.may(user, name, obj)
-        ]
+        return action_table.listed(getattr(request, "user", None), obj)
 
     @extend_schema_field(ResultSerializer(allow_null=True))
     def get_result(self, obj):

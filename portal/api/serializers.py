@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals.constants import DeliveryMethod
 from hall.constants import ApplicantType
 from portal import selectors
 from portal.masking import masked_holder
@@ -46,13 +45,6 @@ class PortalMaterialUploadSerializer(serializers.Serializer):
 
 class PortalNoteSerializer(serializers.Serializer):
     reason = serializers.CharField(label=_("理由"), required=False, allow_blank=True, max_length=200)
-
-
-class PortalDeliverySerializer(serializers.Serializer):
-    method = serializers.ChoiceField(label=_("领取方式"), choices=DeliveryMethod.choices)
-    recipient = serializers.CharField(required=False, allow_blank=True, max_length=50)
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    address = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
 class PortalProgressQuerySerializer(serializers.Serializer):

@@ -13,7 +13,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from approvals import services as case_services
+from approvals import actions as action_table
+from approvals.api.action_schema import form_serializer
+from approvals.api.views import action_input
 from portal import selectors, services
 from portal.api import serializers as s
 from portal.views_common import base_url
@@ -127,15 +129,17 @@ class CaseActionView(APIView):
 class CaseDeliveryView(APIView):
     permission_classes = [IsAuthenticated]
 
+    row = action_table.get("choose-delivery")
+
     @extend_schema(
         tags=TAG,
         summary="选择办理结果领取方式",
-        request=s.PortalDeliverySerializer,
+        request=form_serializer(row.form),  # the same form as the page and /api/v1/cases/{number}/choose-delivery/
         responses=s.PortalCaseDetailSerializer,
     )
     def post(self, request, number):
         case = selectors.my_case(user=request.user, number=number)
-        case_services.case_choose_delivery(case=case, by=request.user, **_valid(s.PortalDeliverySerializer, request))
+        self.row.run(case=case, by=request.user, data=action_input(self.row, case, request.data))
         return Response(_detail(request, case))
 
 
