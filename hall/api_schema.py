@@ -4,14 +4,14 @@ Every operation declares the error answers hall.api_errors can give it, with the
 400 (field messages) where there is a body or a query string, 401 everywhere (a token that
 is wrong or missing), 403 where a role or department may be refused, 404 where a path names
 an object or a page number can run past the end, 409 where a case may be in the wrong state,
-413 where a file is uploaded, 429 where the view is throttled.
+413 where a file is uploaded and 429 where the view is throttled (both named by the view
+in `error_codes`, or its `throttle_scope`).
 """
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import permissions, serializers
-from rest_framework.parsers import MultiPartParser
 
 ERROR = inline_serializer(
     "Error",
@@ -40,7 +40,7 @@ _OPEN = (permissions.AllowAny, permissions.IsAuthenticatedOrReadOnly)
 
 
 class HallAutoSchema(AutoSchema):
-    # Views may name codes of their own (e.g. a 429 counted by hand) in `error_codes`.
+    # Views name codes of their own in `error_codes`: 413 where files are uploaded, a 429 counted by hand.
     def error_codes(self, operation):
         codes = {"401"}
         unsafe = self.method in _UNSAFE
@@ -50,12 +50,11 @@ class HallAutoSchema(AutoSchema):
         open_view = all(isinstance(p, _OPEN) for p in self.view.get_permissions())
         if unsafe or not open_view:
             codes.add("403")
-        if any(p.get("in") == "path" for p in parameters) or self._get_paginator() is not None:
+        paginated = self.method == "GET" and self._get_paginator() is not None  # a page past the end
+        if paginated or any(p.get("in") == "path" for p in parameters):
             codes.add("404")
         if unsafe and "{number}" in self.path:
             codes.add("409")
-        if unsafe and any(isinstance(parser, MultiPartParser) for parser in self.view.get_parsers()):
-            codes.add("413")
         if getattr(self.view, "throttle_scope", None):
             codes.add("429")
         codes.update(str(code) for code in getattr(self.view, "error_codes", ()))

@@ -14,8 +14,10 @@ from approvals import actions as action_table
 from approvals.constants import (
     CaseState,
     Channel,
+    DeliveryMethod,
     Level,
     MaterialStatus,
+    Outcome,
     PaperKind,
 )
 from approvals.models import Case, CaseEvent, CaseMaterial, Result
@@ -95,7 +97,9 @@ class CaseListSerializer(serializers.ModelSerializer):
     item_name = serializers.CharField(source="item.name", read_only=True)
     department = serializers.CharField(source="department.code", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
-    window = serializers.CharField(source="window.number", read_only=True, default=None)
+    window = serializers.CharField(
+        source="window.number", read_only=True, default=None, allow_null=True, help_text=_("窗口号；网上申请为 null")
+    )
     applicant_id_number = serializers.CharField(source="masked_id_number", read_only=True)
     applicant_phone = serializers.CharField(source="masked_phone", read_only=True)
 
@@ -157,6 +161,9 @@ class CaseMaterialSerializer(serializers.ModelSerializer):
 
 class CaseEventSerializer(serializers.ModelSerializer):
     action_display = serializers.CharField(source="get_action_display", read_only=True)
+    from_state = serializers.ChoiceField(
+        choices=CaseState.choices, allow_blank=True, read_only=True, help_text=_("原状态；登记事件为空字符串")
+    )
     actor = serializers.SerializerMethodField(help_text=_("操作人账号；系统操作为 null"))
 
     class Meta:
@@ -178,6 +185,11 @@ class ResultSerializer(serializers.ModelSerializer):
 
 class CaseDetailSerializer(CaseListSerializer):
     item_version = serializers.IntegerField(source="item_version.number", read_only=True)
+    # Blank ("") until decided / delivered.
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True, label=_("审批结果"))
+    delivery_method = serializers.ChoiceField(
+        choices=DeliveryMethod.choices, allow_blank=True, read_only=True, label=_("送达方式")
+    )
     legal_limit_days = serializers.SerializerMethodField()
     promised_limit_days = serializers.SerializerMethodField()
     applicant_id_number = serializers.SerializerMethodField()

@@ -131,6 +131,7 @@ class CaseEventsView(generics.ListAPIView):
 
 class CaseMaterialsView(APIView):
     permission_classes = [IsAuthenticated]
+    error_codes = (413,)  # an oversized file
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(

@@ -86,6 +86,7 @@ class CaseDetailView(APIView):
 
 class CaseMaterialView(APIView):
     permission_classes = [IsAuthenticated]
+    error_codes = (413,)  # an oversized file
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -164,6 +165,7 @@ class LibraryView(ListAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = s.PortalLibraryMaterialSerializer
     parser_classes = [MultiPartParser, FormParser]
+    error_codes = (413,)  # an oversized file
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -189,6 +191,7 @@ class LibraryView(ListAPIView):
 
 class ProgressView(APIView):
     permission_classes = [AllowAny]
+    error_codes = (429,)  # too many wrong query codes from one address
 
     @extend_schema(
         tags=TAG,
