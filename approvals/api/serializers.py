@@ -71,13 +71,22 @@ class CaseListQuerySerializer(serializers.Serializer):
     department = serializers.CharField(required=False, help_text=_("部门代码或编号"))
     item = serializers.CharField(required=False, help_text=_("事项编码"))
     level = serializers.ChoiceField(choices=Level.choices, required=False, help_text=_("预警等级"))
-    window = serializers.CharField(required=False, help_text=_("窗口号"))
+    window = serializers.CharField(required=False, max_length=16, help_text=_("窗口号"))
     created_from = serializers.DateField(required=False, help_text=_("登记日期起（含）"))
     created_to = serializers.DateField(required=False, help_text=_("登记日期止（含）"))
     overdue = serializers.BooleanField(required=False, default=False, help_text=_("只看已超期"))
     q = serializers.CharField(required=False, max_length=100, help_text=_("办件编号或申请人"))
     page = serializers.IntegerField(required=False, min_value=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=200)
+
+    def to_internal_value(self, data):
+        # A parameter given empty ("?window=") would be skipped silently: the schema says it
+        # has a value, so it is a 400 (leave the parameter out to not filter by it).
+        blank = [name for name in self.fields if name in data and not str(data.get(name)).strip()]
+        if blank:
+            message = _("筛选条件不能为空；不按此条件筛选时请省略该参数。")
+            raise serializers.ValidationError({name: [message] for name in blank})
+        return super().to_internal_value(data)
 
     def validate_state(self, value):
         states = [s.strip() for s in value.split(",") if s.strip()]
