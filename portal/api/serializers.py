@@ -43,10 +43,6 @@ class PortalMaterialUploadSerializer(serializers.Serializer):
         return data
 
 
-class PortalNoteSerializer(serializers.Serializer):
-    reason = serializers.CharField(label=_("理由"), required=False, allow_blank=True, max_length=200)
-
-
 class PortalProgressQuerySerializer(serializers.Serializer):
     number = serializers.CharField(label=_("办件编号"), max_length=40)
     query_code = serializers.CharField(label=_("查询码"), min_length=6, max_length=6)

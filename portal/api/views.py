@@ -13,8 +13,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from approvals import actions as action_table
-from approvals.api.action_schema import form_serializer
+from approvals.api.action_schema import CaseActionSchema
 from approvals.api.views import action_input
 from portal import selectors, services
 from portal.api import serializers as s
@@ -108,39 +107,30 @@ class CaseMaterialView(APIView):
         return Response(_detail(request, case))
 
 
+class PortalActionSchema(CaseActionSchema):
+    def get_operation_id(self):
+        return f"portal_cases_{self.row.slug.replace('-', '_')}"
+
+    def get_tags(self):
+        return TAG
+
+    def get_response_serializers(self):
+        return s.PortalCaseDetailSerializer
+
+
 class CaseActionView(APIView):
-    """submit / supplement / withdraw: one view per action, named in the URL."""
+    """submit / supplement / withdraw / delivery of the applicant's own case. Given to as_view: the
+    row of approvals.actions (its form is the body) and the service to run — the portal's
+    application_* services add the portal's checks, delivery runs the row's own service."""
 
     permission_classes = [IsAuthenticated]
-    action_name = ""
+    schema = PortalActionSchema()
+    row = None
+    service = None  # portal.services.application_*: (case=, by=, **form.cleaned_data)
 
-    @extend_schema(tags=TAG, request=s.PortalNoteSerializer, responses=s.PortalCaseDetailSerializer)
     def post(self, request, number):
         case = selectors.my_case(user=request.user, number=number)
-        note = _valid(s.PortalNoteSerializer, request).get("reason", "")
-        if self.action_name == "submit":
-            services.application_submit(case=case, by=request.user)
-        elif self.action_name == "supplement":
-            services.application_supplement(case=case, by=request.user, note=note)
-        else:
-            services.application_withdraw(case=case, by=request.user, reason=note)
-        return Response(_detail(request, case))
-
-
-class CaseDeliveryView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    row = action_table.get("choose-delivery")
-
-    @extend_schema(
-        tags=TAG,
-        summary="选择办理结果领取方式",
-        request=form_serializer(row.form),  # the same form as the page and /api/v1/cases/{number}/choose-delivery/
-        responses=s.PortalCaseDetailSerializer,
-    )
-    def post(self, request, number):
-        case = selectors.my_case(user=request.user, number=number)
-        self.row.run(case=case, by=request.user, data=action_input(self.row, case, request.data))
+        self.service(case=case, by=request.user, **action_input(self.row, case, request.data))
         return Response(_detail(request, case))
 
 

@@ -73,6 +73,17 @@ def test_the_api_serves_exactly_the_rows_of_the_table():
         assert resolve(f"/api/v1/cases/X-1/{slug}/").func.view_initkwargs["row"].slug == slug
 
 
+def test_the_portal_api_serves_the_portal_rows_with_their_forms():
+    from portal.api.views import CaseActionView as PortalActionView
+
+    rows = {}
+    for name in ("submit", "supplement", "withdraw", "delivery"):
+        match = resolve(f"/api/v1/portal/cases/X-1/{name}/")
+        assert match.func.cls is PortalActionView, name
+        rows[name] = match.func.view_initkwargs["row"]
+    assert set(rows.values()) == set(actions.rows(on=actions.PORTAL))
+
+
 def _workbench_actions(html):
     """The action slugs the case page offers, in page order (the 督办 card is counted apart)."""
     seen = []
