@@ -115,8 +115,10 @@ class DeliverForm(ActionForm):
     def for_case(self, case):
         from approvals.selectors import delivery_preference_of
 
+        if self.is_bound:
+            return
         preference = delivery_preference_of(case)
-        if preference is not None and not self.is_bound:  # start from what the applicant asked for
+        if preference is not None:  # start from what the applicant asked for
             self.initial["method"] = preference.method
 
 
