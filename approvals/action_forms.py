@@ -1,7 +1,7 @@
 """The input of each case action: ONE Django form per action, used by every door.
 
 The workbench renders and validates them; the REST action endpoints validate their JSON or
-form-encoded body with the same form (approvals.api.action_views) and the OpenAPI schema
+form-encoded body with the same form (approvals.api.views.action_input) and the OpenAPI schema
 documents the body from the form's fields (approvals.api.action_schema). The field names are
 the service's keyword arguments: a row of approvals.actions calls
 `service(case=..., by=..., **form.cleaned_data)`.

@@ -1,6 +1,6 @@
 """THE table of case actions: every door to a case action is generated from these rows.
 
-- REST: `POST /api/v1/cases/{number}/{slug}/` (approvals.api_urls + approvals.api.action_views),
+- REST: `POST /api/v1/cases/{number}/{slug}/` (approvals.api_urls + approvals.api.views.CaseActionView),
   with its OpenAPI request body from the row's form (approvals.api.action_schema);
 - the `actions` list of case responses (approvals.api.serializers.CaseDetailSerializer);
 - the workbench's buttons and forms (approvals.workbench.actions);
