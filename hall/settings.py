@@ -274,3 +274,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- action table / OpenAPI schema ---
+# Every operation declares the error answers it can give (400/401/403/404/409/413/429).
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "hall.api_schema.HallAutoSchema"

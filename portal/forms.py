@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import DeliveryMethod
 from hall.constants import ApplicantType
 
 
@@ -43,15 +42,6 @@ class RegisterForm(forms.Form):
         return data
 
 
-class DeliveryForm(forms.Form):
-    method = forms.ChoiceField(label=_("领取方式"), choices=DeliveryMethod.choices, widget=forms.RadioSelect)
-    recipient = forms.CharField(label=_("收件人"), max_length=50, required=False)
-    phone = forms.CharField(
-        label=_("收件电话"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel"})
-    )
-    address = forms.CharField(label=_("邮寄地址"), max_length=200, required=False)
-
-
 class ProgressForm(forms.Form):
     number = forms.CharField(label=_("办件编号"), max_length=40)
     query_code = forms.CharField(
@@ -66,10 +56,6 @@ class ProgressForm(forms.Form):
 class LibraryUploadForm(forms.Form):
     name = forms.CharField(label=_("材料名称"), max_length=200, required=False)
     file = forms.FileField(label=_("文件"), help_text=_("PDF、JPG 或 PNG"))
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("撤回理由"), max_length=200, required=False)
 
 
 def apply_errors(form, exc):

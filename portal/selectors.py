@@ -4,9 +4,9 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
-from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, DeliveryMethod, ResultKind, SuspensionKind
+from approvals import actions as action_table
+from approvals.constants import Action, CaseState, DeliveryMethod, ResultKind, SuspensionKind
 from approvals.models import Case, CaseMaterial, Result, Suspension
 from approvals.selectors import case_events, case_public_progress, delivery_preference_of
 from catalog.models import Item
@@ -57,7 +57,7 @@ def my_case_detail(*, user, number):
     case.days_left = working_days_left(case)
     case.suspension = open_suspension(case)
     case.review_supplement = review_supplement_status(case, case.suspension, case.material_rows)
-    case.actions = case_actions(case)
+    case.actions = case_actions(case, user=user)
     return case
 
 
@@ -132,21 +132,25 @@ def working_days_left(case, *, now=None):
     return -max(1, clock.working_days_between(due, today))
 
 
-def case_actions(case):
-    """What the applicant may do now (the buttons the page shows)."""
+def case_actions(case, *, user):
+    """What the applicant may do now (the buttons the page shows).
+
+    The case actions (submit, supplement, withdraw, choose_delivery) are the rows of
+    approvals.actions offered on the portal, asked of their policy and transition; the rest
+    are the portal's own pages (edit the draft, change materials, download the certificate).
+    """
     result = result_of(case)
     choice = delivery_preference_of(case)
     electronic = (choice is not None and choice.method == DeliveryMethod.ELECTRONIC) or (
         case.delivery_method == DeliveryMethod.ELECTRONIC
     )
     has_certificate = result is not None and result.kind == ResultKind.CERTIFICATE
+    flags = {row.slug.replace("-", "_"): row.offered(user, case) for row in action_table.rows(on=action_table.PORTAL)}
     return {
+        **flags,
         "edit": case.state == S.DRAFT,
         "change_materials": case.state in EDITABLE_STATES,
-        "supplement": case.state == S.SUPPLEMENT_REQUESTED,
         "supplement_in_review": getattr(case, "review_supplement", None) is not None,
-        "withdraw": can_proceed(case.withdraw),
-        "choose_delivery": case.state in DELIVERY_CHOICE_STATES,
         "download": has_certificate and electronic and case.state in (S.READY, S.DELIVERED),
     }
 

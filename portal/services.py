@@ -207,14 +207,14 @@ def _material_name(case, requirement_id):
     return row
 
 
-def application_submit(*, case, by):
+def application_submit(*, case, by, note=""):
     """Send the draft: refused with the list of required materials still missing."""
     missing = missing_required(case)
     if missing:
         raise ValidationError(
             {"materials": [_("还缺少以下必要材料，请上传后再提交：%(names)s。") % {"names": "、".join(missing)}]}
         )
-    return case_services.case_submit(case=case, by=by)
+    return case_services.case_submit(case=case, by=by, note=note)
 
 
 def application_supplement(*, case, by, note=""):
@@ -247,7 +247,7 @@ def certificate_download(*, case, by, base_url):
 
     from portal.selectors import case_actions
 
-    if not case_actions(case)["download"]:
+    if not case_actions(case, user=by)["download"]:
         raise case_services.CaseConflict(_("该办件暂无可下载的电子证照。"), object=case)
     if case.state == CaseState.READY:
         case_deliver_electronic(case=case, by=by)

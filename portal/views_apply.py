@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from approvals import actions as action_table
 from approvals.constants import CaseState
 from approvals.services import CaseConflict
 from hall.parsing import parse_id
@@ -112,7 +113,7 @@ def _finish(request, case, action, top_errors):
     try:
         if action == "submit" and case.state == CaseState.DRAFT:
             services.application_submit(case=case, by=request.user)
-            messages.success(request, _("申请已提交，综合受理窗口将进行网上预审，结果会显示在“我的办件”中。"))
+            messages.success(request, action_table.get("submit").done)
         elif action == "supplement" and case.state == CaseState.SUPPLEMENT_REQUESTED:
             services.application_supplement(case=case, by=request.user)
             messages.success(request, _("补正材料已提交，请等待窗口审核。"))

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from approvals import services as case_services
+from approvals import actions as action_table
 from approvals.constants import CaseState, DeliveryMethod
 from approvals.services import CaseConflict
 from portal import selectors, services
-from portal.forms import DeliveryForm, WithdrawForm, apply_errors
+from portal.forms import apply_errors
 from portal.views_common import applicant_required, base_url, maybe_url, no_store
 from portal.wording import plain_case
 
@@ -45,7 +45,7 @@ def case_detail(request, number):
         "notices": _notice_links(case),
         "choice": selectors.delivery_preference_of(case),
         "result": selectors.result_of(case),
-        "withdraw_form": WithdrawForm(),
+        "withdraw_form": action_table.get("withdraw").make_form(case),
         "timeline": selectors.compact_timeline(case.timeline)[::-1],  # newest first
         "library": list(selectors.library_for(owner=request.user)) if case.review_supplement else [],
     }
@@ -77,14 +77,15 @@ def _notice_links(case):
 @applicant_required
 def withdraw(request, number):
     case = selectors.my_case(user=request.user, number=number)
-    form = WithdrawForm(request.POST)
+    row = action_table.get("withdraw")
+    form = row.make_form(case, data=request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         services.application_withdraw(case=case, by=request.user, reason=reason)
     except (CaseConflict, PermissionDenied) as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("申请已撤回。"))
+        messages.success(request, row.done)
     return redirect("portal:case-detail", number=case.number)
 
 
@@ -99,16 +100,17 @@ def delivery(request, number):
         initial.update(recipient=choice.recipient, phone=choice.phone, address=choice.address)
     else:
         initial.update(recipient=case.applicant_name, phone=case.applicant_phone, address=case.applicant_address)
-    form = DeliveryForm(request.POST or None, initial=initial)
+    row = action_table.get("choose-delivery")
+    form = row.make_form(case, data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            case_services.case_choose_delivery(case=case, by=request.user, **form.cleaned_data)
+            row.run(case=case, by=request.user, data=form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         except (CaseConflict, PermissionDenied) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("领取方式已保存。"))
+            messages.success(request, row.done)
             return redirect("portal:case-detail", number=case.number)
     status = 400 if request.method == "POST" else 200
     return render(request, "portal/delivery.html", {"case": case, "form": form}, status=status)

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
@@ -17,7 +16,7 @@ from catalog.models import Department, Item
 from hall.constants import Role
 from hall.parsing import parse_id
 from supervision import board_selectors as board
-from supervision.services import case_urge_and_notify
+from supervision.actions import URGE
 
 BOARD_ROLES = (Role.SUPERVISOR, Role.HALL_ADMIN)
 
@@ -71,18 +70,18 @@ def _case_page(request, case, *, status, **extra):
 def urge(request, number):
     """督办 from the case page: the service checks the role (403) and the state (409)."""
     case = case_selectors.case_detail(user=request.user, number=number)  # 404 when not visible
+    form = URGE.make_form(case, data=request.POST)
     note = request.POST.get("note", "")
+    if not form.is_valid():
+        errors = [e for errs in form.errors.values() for e in errs]
+        return _case_page(request, case, status=400, urge_error=" ".join(errors), urge_note=note)
     try:
-        case_urge_and_notify(case=case, note=note, by=request.user)
+        URGE.run(case=case, by=request.user, data=form.cleaned_data)
     except ValidationError as exc:
         return _case_page(request, case, status=400, urge_error=" ".join(exc.messages), urge_note=note)
     except (TransitionNotAllowed, ConcurrentTransition) as exc:
         fresh = case_selectors.case_detail(user=request.user, number=number)
         banner = {"kind": "error", "text": str(exc) or CONFLICT_MESSAGE}
         return _case_page(request, fresh, status=409, banner=banner)
-    messages.success(
-        request,
-        _("已督办办件 %(number)s，已通知%(department)s。")
-        % {"number": case.number, "department": case.department.name},
-    )
+    messages.success(request, str(URGE.done).format(case=case.number, department=case.department.name))
     return redirect(case_url(case))

@@ -7,11 +7,10 @@ completed-item window); supervisors and hall admins, who only read, see them mas
 """
 
 from django.utils.translation import gettext_lazy as _
-from django_fsm import can_proceed
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals import policies
+from approvals import actions as action_table
 from approvals.constants import (
     CaseState,
     Channel,
@@ -20,31 +19,10 @@ from approvals.constants import (
     MaterialStatus,
     Outcome,
     PaperKind,
-    SuspensionKind,
 )
 from approvals.models import Case, CaseEvent, CaseMaterial, Result
 from hall.constants import SEE_ALL_ROLES, ApplicantType
 from hall.selectors import staff_profile_of
-
-# API action name -> the Case transition it runs (decide: grant and deny share their rules).
-ACTION_TRANSITIONS = {
-    "submit": "submit",
-    "take-in": "take_in",
-    "request-supplement": "request_supplement",
-    "supplement": "supplement",
-    "refuse": "refuse",
-    "dispatch": "dispatch",
-    "acknowledge": "acknowledge",
-    "return": "return_to_front_desk",
-    "accept-on-the-spot": "accept_on_the_spot",
-    "advance": "advance",
-    "suspend": "suspend",
-    "resume": "resume",
-    "decide": "grant",
-    "issue": "issue",
-    "deliver": "deliver",
-    "withdraw": "withdraw",
-}
 
 
 def sees_personal_data(user, case):
@@ -78,50 +56,6 @@ class CaseCreateSerializer(serializers.Serializer):
     draft = serializers.BooleanField(required=False, default=False, label=_("仅保存草稿（网上申请）"))
 
 
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000, label=_("说明"))
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000, label=_("理由"))
-
-
-class RequestSupplementSerializer(NoteSerializer):
-    materials = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=True, label=_("需补正的材料（材料要求编号）")
-    )
-
-
-class SuspendSerializer(ReasonSerializer):
-    kind = serializers.ChoiceField(choices=SuspensionKind.choices, label=_("中止计时类型"))
-
-
-class DecideSerializer(ReasonSerializer):
-    outcome = serializers.ChoiceField(choices=Outcome.choices, label=_("决定结果"))
-
-
-class IssueSerializer(NoteSerializer):
-    certificate_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
-    valid_until = serializers.DateField(required=False, allow_null=True, default=None, label=_("有效期至"))
-
-
-class DeliverSerializer(NoteSerializer):
-    method = serializers.ChoiceField(choices=DeliveryMethod.choices, label=_("送达方式"))
-    collector_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
-    collector_id_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)
-    authorisation_letter = serializers.BooleanField(required=False, default=False, label=_("持授权委托书"))
-    tracking_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
-    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
-
-
-class ChooseDeliverySerializer(serializers.Serializer):
-    method = serializers.ChoiceField(choices=DeliveryMethod.choices, label=_("领取方式"))
-    recipient = serializers.CharField(required=False, allow_blank=True, default="", max_length=50, label=_("收件人"))
-    phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=20, label=_("收件电话"))
-    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, label=_("邮寄地址"))
-
-
 class MaterialInSerializer(serializers.Serializer):
     requirement = serializers.IntegerField(min_value=1, label=_("材料要求编号"))
     file = serializers.FileField(required=False, label=_("电子文件"), help_text=_("PDF、JPG 或 PNG"))
@@ -137,13 +71,22 @@ class CaseListQuerySerializer(serializers.Serializer):
     department = serializers.CharField(required=False, help_text=_("部门代码或编号"))
     item = serializers.CharField(required=False, help_text=_("事项编码"))
     level = serializers.ChoiceField(choices=Level.choices, required=False, help_text=_("预警等级"))
-    window = serializers.CharField(required=False, help_text=_("窗口号"))
+    window = serializers.CharField(required=False, max_length=16, help_text=_("窗口号"))
     created_from = serializers.DateField(required=False, help_text=_("登记日期起（含）"))
     created_to = serializers.DateField(required=False, help_text=_("登记日期止（含）"))
     overdue = serializers.BooleanField(required=False, default=False, help_text=_("只看已超期"))
     q = serializers.CharField(required=False, max_length=100, help_text=_("办件编号或申请人"))
     page = serializers.IntegerField(required=False, min_value=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=200)
+
+    def to_internal_value(self, data):
+        # A parameter given empty ("?window=") would be skipped silently: the schema says it
+        # has a value, so it is a 400 (leave the parameter out to not filter by it).
+        blank = [name for name in self.fields if name in data and not str(data.get(name)).strip()]
+        if blank:
+            message = _("筛选条件不能为空；不按此条件筛选时请省略该参数。")
+            raise serializers.ValidationError({name: [message] for name in blank})
+        return super().to_internal_value(data)
 
     def validate_state(self, value):
         states = [s.strip() for s in value.split(",") if s.strip()]
@@ -163,7 +106,9 @@ class CaseListSerializer(serializers.ModelSerializer):
     item_name = serializers.CharField(source="item.name", read_only=True)
     department = serializers.CharField(source="department.code", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
-    window = serializers.CharField(source="window.number", read_only=True, default=None)
+    window = serializers.CharField(
+        source="window.number", read_only=True, default=None, allow_null=True, help_text=_("窗口号；网上申请为 null")
+    )
     applicant_id_number = serializers.CharField(source="masked_id_number", read_only=True)
     applicant_phone = serializers.CharField(source="masked_phone", read_only=True)
 
@@ -225,6 +170,9 @@ class CaseMaterialSerializer(serializers.ModelSerializer):
 
 class CaseEventSerializer(serializers.ModelSerializer):
     action_display = serializers.CharField(source="get_action_display", read_only=True)
+    from_state = serializers.ChoiceField(
+        choices=CaseState.choices, allow_blank=True, read_only=True, help_text=_("原状态；登记事件为空字符串")
+    )
     actor = serializers.SerializerMethodField(help_text=_("操作人账号；系统操作为 null"))
 
     class Meta:
@@ -246,6 +194,11 @@ class ResultSerializer(serializers.ModelSerializer):
 
 class CaseDetailSerializer(CaseListSerializer):
     item_version = serializers.IntegerField(source="item_version.number", read_only=True)
+    # Blank ("") until decided / delivered.
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True, label=_("审批结果"))
+    delivery_method = serializers.ChoiceField(
+        choices=DeliveryMethod.choices, allow_blank=True, read_only=True, label=_("送达方式")
+    )
     legal_limit_days = serializers.SerializerMethodField()
     promised_limit_days = serializers.SerializerMethodField()
     applicant_id_number = serializers.SerializerMethodField()
@@ -321,12 +274,7 @@ class CaseDetailSerializer(CaseListSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, obj):
         request = self.context.get("request")
-        user = getattr(request, "user", None)
-        return [
-            name
-            for name, method in ACTION_TRANSITIONS.items()
-            if can_proceed(getattr(obj, method)) and policies.may(user, name, obj)
-        ]
+        return action_table.listed(getattr(request, "user", None), obj)
 
     @extend_schema_field(ResultSerializer(allow_null=True))
     def get_result(self, obj):

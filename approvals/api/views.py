@@ -6,9 +6,10 @@ allow the action is 409, bad input is 400 with field messages, an oversized uplo
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -18,12 +19,10 @@ from rest_framework.views import APIView
 
 from approvals import selectors, services
 from approvals.api import serializers as ser
+from approvals.api.action_schema import NUMBER, TAG, CaseActionSchema
 from approvals.api.filters import case_filters
 from catalog.models import Item
 from hall.selectors import staff_profile_of
-
-TAG = ["办件"]
-NUMBER = OpenApiParameter("number", str, OpenApiParameter.PATH, description="办件编号")
 
 
 def is_applicant(user):
@@ -43,6 +42,7 @@ def after_action(request, case):
     try:
         return detail_response(request, case.number)
     except Http404:
+        case.refresh_from_db(fields=["state"])
         return Response({"number": case.number, "state": case.state})
 
 
@@ -131,6 +131,7 @@ class CaseEventsView(generics.ListAPIView):
 
 class CaseMaterialsView(APIView):
     permission_classes = [IsAuthenticated]
+    error_codes = (413,)  # an oversized file
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -161,104 +162,48 @@ class CaseMaterialsView(APIView):
 
 
 class CaseActionView(APIView):
-    """POST cases/{number}/{action}/: one subclass per action name of DESIGN.md §4."""
+    """POST cases/{number}/{slug}/ for one row of approvals.actions (the row is given to as_view).
+
+    404 before anything else when the case is invisible; then the row's form validates the body
+    (400 with field messages); the row's service says 403 (policy) or 409 (state).
+    """
 
     permission_classes = [IsAuthenticated]
-    body_serializer = ser.NoteSerializer
-
-    @staticmethod
-    def perform(case, data, user):  # pragma: no cover - every subclass sets it
-        raise NotImplementedError
+    schema = CaseActionSchema()
+    row = None  # an approvals.actions.CaseAction, set per URL
 
     def post(self, request, number):
-        body = self.body_serializer(data=request.data)
-        body.is_valid(raise_exception=True)
         case = selectors.case_get_visible(user=request.user, number=number)
-        case = self.perform(case, body.validated_data, request.user)
+        data = action_input(self.row, case, request.data)
+        self.row.run(case=case, by=request.user, data=data)
         return after_action(request, case)
 
 
-def _note(fn):
-    return lambda case, data, user: fn(case=case, by=user, note=data["note"])
+def action_input(row, case, body):
+    """Validate a JSON or form-encoded body with the row's form: its cleaned data, or a 400."""
+    form = row.make_form(case, data=_form_data(body))
+    if not form.is_valid():
+        errors = {("non_field_errors" if k == "__all__" else k): list(v) for k, v in form.errors.items()}
+        raise ValidationError(errors)
+    return form.cleaned_data
 
 
-def _deliver(case, data, user):
-    return services.case_deliver(case=case, by=user, **data)
+def _form_data(body):
+    """A JSON object as the form would receive it from a browser: strings, lists for repeats."""
+    if isinstance(body, QueryDict):
+        return body
+    if not isinstance(body, dict):
+        raise ValidationError({"non_field_errors": [_("请求体必须是 JSON 对象。")]})
+    data = MultiValueDict()
+    for key, value in body.items():
+        values = value if isinstance(value, list) else [value]
+        data.setlist(key, [_as_text(v) for v in values])
+    return data
 
 
-def _issue(case, data, user):
-    return services.case_issue(case=case, by=user, **data)
-
-
-def _choose_delivery(case, data, user):
-    services.case_choose_delivery(case=case, by=user, **data)
-    return case  # not a state change: the detail response re-reads the case
-
-
-# name: (body serializer, service call, summary)
-ACTIONS = {
-    "submit": (ser.NoteSerializer, lambda c, d, u: services.case_submit(case=c, by=u), "申请人提交网上申请"),
-    "take-in": (ser.NoteSerializer, _note(services.case_take_in), "网上申请预审收件"),
-    "request-supplement": (
-        ser.RequestSupplementSerializer,
-        lambda c, d, u: services.case_request_supplement(case=c, materials=d["materials"], note=d["note"], by=u),
-        "出具一次性告知书（列明全部需补正材料）",
-    ),
-    "supplement": (ser.NoteSerializer, _note(services.case_supplement), "补正材料已收齐，回到已收件"),
-    "refuse": (
-        ser.ReasonSerializer,
-        lambda c, d, u: services.case_refuse(case=c, reason=d["reason"], by=u),
-        "不予受理（须说明理由）",
-    ),
-    "dispatch": (ser.NoteSerializer, _note(services.case_dispatch), "推送部门（必要材料须已收齐）"),
-    "acknowledge": (ser.NoteSerializer, _note(services.case_acknowledge), "部门受理确认"),
-    "return": (
-        ser.ReasonSerializer,
-        lambda c, d, u: services.case_return(case=c, reason=d["reason"], by=u),
-        "部门退回综合受理窗口（须说明理由）",
-    ),
-    "accept-on-the-spot": (ser.NoteSerializer, _note(services.case_accept_on_the_spot), "即办件当场受理"),
-    "advance": (ser.NoteSerializer, _note(services.case_advance), "进入下一审查环节"),
-    "suspend": (
-        ser.SuspendSerializer,
-        lambda c, d, u: services.case_suspend(case=c, kind=d["kind"], reason=d["reason"], by=u),
-        "中止计时（特别程序）",
-    ),
-    "resume": (ser.NoteSerializer, _note(services.case_resume), "恢复计时"),
-    "decide": (
-        ser.DecideSerializer,
-        lambda c, d, u: services.case_decide(case=c, outcome=d["outcome"], reason=d["reason"], by=u),
-        "作出准予或不予许可决定",
-    ),
-    "issue": (ser.IssueSerializer, _issue, "制证出件（结果送至出件窗口）"),
-    "deliver": (ser.DeliverSerializer, _deliver, "送达办结（窗口领取、邮寄或电子送达）"),
-    "choose-delivery": (
-        ser.ChooseDeliverySerializer,
-        _choose_delivery,
-        "申请人选择结果领取方式（邮寄须填收件人、电话和地址）",
-    ),
-    "withdraw": (
-        ser.ReasonSerializer,
-        lambda c, d, u: services.case_withdraw(case=c, reason=d["reason"], by=u),
-        "撤回申请",
-    ),
-}
-
-
-def _action_view(name, body, call, summary):
-    def post(self, request, number):
-        return CaseActionView.post(self, request, number)
-
-    post = extend_schema(
-        summary=summary,
-        tags=TAG,
-        operation_id=f"cases_{name.replace('-', '_')}",
-        parameters=[NUMBER],
-        request=body,
-        responses={200: ser.CaseDetailSerializer, 400: None, 403: None, 404: None, 409: None},
-    )(post)
-    class_name = "Case" + "".join(part.title() for part in name.split("-")) + "View"
-    return type(class_name, (CaseActionView,), {"body_serializer": body, "perform": staticmethod(call), "post": post})
-
-
-ACTION_VIEWS = {name: _action_view(name, *spec) for name, spec in ACTIONS.items()}
+def _as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else str(value)

@@ -157,7 +157,7 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
     return case
 
 
-def case_submit(*, case, by):
+def case_submit(*, case, by, note=""):
     """The applicant sends a draft: refused (400) until every required material has a file."""
     with transaction.atomic():
         case = lock_case(case)
@@ -175,7 +175,7 @@ def case_submit(*, case, by):
                     {"materials": [_("以下必要材料尚未上传：%(names)s。") % {"names": "、".join(missing)}]}
                 )
         run_transition(case, "submit")
-        write_event(case, action=Action.SUBMIT, from_state=source, by=by)
+        write_event(case, action=Action.SUBMIT, from_state=source, by=by, note=note.strip())
     return case
 
 

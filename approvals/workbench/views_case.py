@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from approvals import actions as action_table
 from approvals import policies, selectors, services
-from approvals.constants import URGEABLE_STATES, Action, CaseState
+from approvals.constants import Action, CaseState
 from approvals.workbench import forms
-from approvals.workbench.actions import ACTIONS, FIELD_MAP, allowed_actions, make_form
+from approvals.workbench.actions import allowed_actions, make_form, workbench_row
 from approvals.workbench.clockview import remaining_working_days, step_name
 from approvals.workbench.helpers import CONFLICT_MESSAGE, add_service_errors, staff_required
 from hall.identity import clean_id_number
@@ -42,7 +43,8 @@ def case_context(request, case, *, bound=None, material_form=None, material_erro
         "actions": actions,
         "forms": forms_by_slug,
         "open_action": bound.prefix if bound is not None else (request.GET.get("action") or _default_open(actions)),
-        "labels": {slug: ACTIONS[slug].label for slug in ACTIONS},
+        "labels": {row.slug: row.label for row in action_table.rows()},
+        "one_click": [row.slug for row in action_table.rows() if row.one_click],
         "remaining": remaining_working_days(case),
         "step_label": step_name(case),
         "supplemented_at": _supplemented_at(case, rows),
@@ -54,8 +56,9 @@ def case_context(request, case, *, bound=None, material_form=None, material_erro
 
 
 def _urge_url(user, case):
-    """Where a supervisor posts a 督办 (served by supervision when installed), or None."""
-    if case.state not in URGEABLE_STATES or not policies.may(user, Action.URGE, case):
+    """Where a supervisor posts a 督办 (the row and the page are supervision's, when installed), or None."""
+    row = action_table.get("urge")
+    if row is None or not row.offered(user, case):
         return None
     try:
         return reverse("supervision:urge", kwargs={"number": case.number})
@@ -112,17 +115,17 @@ def case_page(request, number):
 @staff_required()
 @require_POST
 def case_action(request, number, action):
-    if action not in ACTIONS:
+    row = workbench_row(action)
+    if row is None:
         raise Http404(_("没有这个操作。"))
-    spec = ACTIONS[action]
     case = selectors.case_detail(user=request.user, number=number)
     form = make_form(action, case, request.POST, request.FILES)
     if not form.is_valid():
         return _render_case(request, number, status=400, bound=form)
     try:
-        case = spec.run(case, form.cleaned_data, request.user)
+        row.run(case=case, by=request.user, data=form.cleaned_data)
     except ValidationError as exc:
-        add_service_errors(form, exc, FIELD_MAP)
+        add_service_errors(form, exc)
         return _render_case(request, number, status=getattr(exc, "http_status", 400), bound=form)
     except (TransitionNotAllowed, ConcurrentTransition) as exc:
         banner = {"kind": "conflict", "text": CONFLICT_MESSAGE, "detail": str(exc)}
@@ -130,7 +133,7 @@ def case_action(request, number, action):
     except PermissionDenied as exc:
         banner = {"kind": "error", "text": str(exc) or _("您无权执行该操作。")}
         return _render_case(request, number, status=403, banner=banner)
-    messages.success(request, spec.done.format(case=case.number, department=case.department.name))
+    messages.success(request, str(row.done).format(case=case.number, department=case.department.name))
     return redirect(_safe_next(request) or case_url(case))
 
 

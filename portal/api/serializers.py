@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals.constants import DeliveryMethod
 from hall.constants import ApplicantType
 from portal import selectors
 from portal.masking import masked_holder
@@ -42,17 +41,6 @@ class PortalMaterialUploadSerializer(serializers.Serializer):
         if bool(data.get("file")) == bool(data.get("library_material")):
             raise serializers.ValidationError({"file": [_("请上传文件或从材料库选用一份，二者选其一。")]})
         return data
-
-
-class PortalNoteSerializer(serializers.Serializer):
-    reason = serializers.CharField(label=_("理由"), required=False, allow_blank=True, max_length=200)
-
-
-class PortalDeliverySerializer(serializers.Serializer):
-    method = serializers.ChoiceField(label=_("领取方式"), choices=DeliveryMethod.choices)
-    recipient = serializers.CharField(required=False, allow_blank=True, max_length=50)
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    address = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
 class PortalProgressQuerySerializer(serializers.Serializer):

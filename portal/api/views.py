@@ -13,7 +13,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from approvals import services as case_services
+from approvals.api.action_schema import CaseActionSchema
+from approvals.api.views import action_input
 from portal import selectors, services
 from portal.api import serializers as s
 from portal.views_common import base_url
@@ -84,6 +85,7 @@ class CaseDetailView(APIView):
 
 class CaseMaterialView(APIView):
     permission_classes = [IsAuthenticated]
+    error_codes = (413,)  # an oversized file
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -105,37 +107,30 @@ class CaseMaterialView(APIView):
         return Response(_detail(request, case))
 
 
+class PortalActionSchema(CaseActionSchema):
+    def get_operation_id(self):
+        return f"portal_cases_{self.row.slug.replace('-', '_')}"
+
+    def get_tags(self):
+        return TAG
+
+    def get_response_serializers(self):
+        return s.PortalCaseDetailSerializer
+
+
 class CaseActionView(APIView):
-    """submit / supplement / withdraw: one view per action, named in the URL."""
+    """submit / supplement / withdraw / delivery of the applicant's own case. Given to as_view: the
+    row of approvals.actions (its form is the body) and the service to run — the portal's
+    application_* services add the portal's checks, delivery runs the row's own service."""
 
     permission_classes = [IsAuthenticated]
-    action_name = ""
+    schema = PortalActionSchema()
+    row = None
+    service = None  # portal.services.application_*: (case=, by=, **form.cleaned_data)
 
-    @extend_schema(tags=TAG, request=s.PortalNoteSerializer, responses=s.PortalCaseDetailSerializer)
     def post(self, request, number):
         case = selectors.my_case(user=request.user, number=number)
-        note = _valid(s.PortalNoteSerializer, request).get("reason", "")
-        if self.action_name == "submit":
-            services.application_submit(case=case, by=request.user)
-        elif self.action_name == "supplement":
-            services.application_supplement(case=case, by=request.user, note=note)
-        else:
-            services.application_withdraw(case=case, by=request.user, reason=note)
-        return Response(_detail(request, case))
-
-
-class CaseDeliveryView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        tags=TAG,
-        summary="选择办理结果领取方式",
-        request=s.PortalDeliverySerializer,
-        responses=s.PortalCaseDetailSerializer,
-    )
-    def post(self, request, number):
-        case = selectors.my_case(user=request.user, number=number)
-        case_services.case_choose_delivery(case=case, by=request.user, **_valid(s.PortalDeliverySerializer, request))
+        self.service(case=case, by=request.user, **action_input(self.row, case, request.data))
         return Response(_detail(request, case))
 
 
@@ -160,6 +155,7 @@ class LibraryView(ListAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = s.PortalLibraryMaterialSerializer
     parser_classes = [MultiPartParser, FormParser]
+    error_codes = (413,)  # an oversized file
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -185,6 +181,7 @@ class LibraryView(ListAPIView):
 
 class ProgressView(APIView):
     permission_classes = [AllowAny]
+    error_codes = (429,)  # too many wrong query codes from one address
 
     @extend_schema(
         tags=TAG,

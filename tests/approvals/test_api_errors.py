@@ -73,14 +73,14 @@ def test_wrong_state_is_409(item, cast):
 def test_a_lost_race_is_409(item, cast, monkeypatch):
     from django_fsm import ConcurrentTransition
 
-    from approvals.api.views import ACTION_VIEWS
+    from approvals.actions import CaseAction
 
     case = make_case(state="dispatched", item=item, cast=cast)
 
-    def lost(case, data, user):  # the optimistic lock found the row changed under us
+    def lost(row, *, case, by, data):  # the optimistic lock found the row changed under us
         raise ConcurrentTransition("办件已被他人处理，请刷新后重试。")
 
-    monkeypatch.setattr(ACTION_VIEWS["acknowledge"], "perform", staticmethod(lost))
+    monkeypatch.setattr(CaseAction, "run", lost)
     response = act(cast.chief, case, "acknowledge")
     assert response.status_code == 409
 

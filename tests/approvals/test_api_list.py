@@ -86,3 +86,15 @@ def test_detail_lists_the_actions_the_user_may_take_now(item, cast):
         s.case_advance(case=case, by=cast.reviewer)
         case.refresh_from_db()
     assert set(actions(cast.chief)) == {"decide", "suspend"}
+
+
+def test_an_empty_or_too_long_filter_is_a_400_not_ignored(item, cast):
+    make_case(state="received", item=item, cast=cast)
+    client = client_for(make_staff(role=Role.SUPERVISOR))
+    for query in ("window=", "window=%20", "state=", "department=", "q=", "created_from=", "overdue="):
+        response = client.get(f"/api/v1/cases/?{query}")
+        assert response.status_code == 400, query
+        name = query.split("=")[0]
+        assert response.json()[name] == ["筛选条件不能为空；不按此条件筛选时请省略该参数。"]
+    assert client.get("/api/v1/cases/?window=" + "9" * 17).status_code == 400
+    assert client.get("/api/v1/cases/?page_size=abc").status_code == 400

@@ -1,0 +1,131 @@
+"""The input of each case action: ONE Django form per action, used by every door.
+
+The workbench renders and validates them; the REST action endpoints validate their JSON or
+form-encoded body with the same form (approvals.api.views.action_input) and the OpenAPI schema
+documents the body from the form's fields (approvals.api.action_schema). The field names are
+the service's keyword arguments: a row of approvals.actions calls
+`service(case=..., by=..., **form.cleaned_data)`.
+
+Forms only shape the input; the services hold the rules and their Chinese messages.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from approvals.constants import DeliveryMethod, Outcome, SuspensionKind
+
+TEXT_MAX = 2000
+
+
+class ActionForm(forms.Form):
+    """A case action's input. `case` lets a form offer the case's own choices (materials…)."""
+
+    def __init__(self, data=None, files=None, *, case=None, **kwargs):
+        self.case = case
+        super().__init__(data, files, **kwargs)
+        if case is not None:
+            self.for_case(case)
+
+    def for_case(self, case):
+        """Adjust choices or initial values to the case (nothing by default)."""
+
+
+class NoteForm(ActionForm):
+    note = forms.CharField(label=_("备注"), max_length=TEXT_MAX, required=False)
+
+
+class ReasonForm(ActionForm):
+    reason = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX, required=False
+    )
+
+
+class WithdrawForm(ReasonForm):
+    reason = forms.CharField(label=_("撤回理由"), max_length=TEXT_MAX, required=False)
+
+
+class SupplementForm(ActionForm):
+    materials = forms.TypedMultipleChoiceField(
+        label=_("需补正的材料"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("材料要求编号，须列明全部需补正的材料"),
+    )
+    note = forms.CharField(
+        label=_("告知说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
+        required=False,
+        initial=_("请按本告知书一次性补齐下列材料后再次提交。"),
+    )
+
+    def for_case(self, case):
+        rows = getattr(case, "material_rows", None) or list(case.materials.all())
+        self.fields["materials"].choices = [(m.requirement_id, m.name) for m in rows]
+        if not self.is_bound:
+            self.initial["materials"] = [m.requirement_id for m in rows if m.required and not m.satisfied]
+
+
+class SuspendForm(ActionForm):
+    kind = forms.ChoiceField(label=_("特别程序类型"), choices=SuspensionKind.choices)
+    reason = forms.CharField(
+        label=_("事由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX, required=False
+    )
+
+
+class DecideForm(ActionForm):
+    outcome = forms.ChoiceField(
+        label=_("决定"), choices=Outcome.choices, widget=forms.RadioSelect, initial=Outcome.GRANTED
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
+        required=False,
+        help_text=_("不予许可必须说明理由"),
+    )
+
+
+class IssueForm(ActionForm):
+    certificate_number = forms.CharField(
+        label=_("证照编号"), max_length=60, required=False, help_text=_("留空则按办件编号自动生成")
+    )
+    valid_until = forms.DateField(label=_("有效期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("备注"), max_length=TEXT_MAX, required=False)
+
+
+class DeliverForm(ActionForm):
+    method = forms.ChoiceField(
+        label=_("送达方式"), choices=DeliveryMethod.choices, initial=DeliveryMethod.PICKUP, widget=forms.RadioSelect
+    )
+    collector_name = forms.CharField(label=_("领取人姓名"), max_length=50, required=False)
+    collector_id_number = forms.CharField(
+        label=_("领取人身份证号"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-id-check": "person", "spellcheck": "false"}),
+    )
+    authorisation_letter = forms.BooleanField(label=_("代理人已提交授权委托书"), required=False)
+    tracking_number = forms.CharField(label=_("快递单号"), max_length=60, required=False)
+    address = forms.CharField(label=_("邮寄地址"), max_length=200, required=False)
+    email = forms.CharField(label=_("电子送达地址/邮箱"), max_length=100, required=False)
+    note = forms.CharField(label=_("备注"), max_length=TEXT_MAX, required=False)
+
+    def for_case(self, case):
+        from approvals.selectors import delivery_preference_of
+
+        if self.is_bound:
+            return
+        preference = delivery_preference_of(case)
+        if preference is not None:  # start from what the applicant asked for
+            self.initial["method"] = preference.method
+
+
+class ChooseDeliveryForm(ActionForm):
+    method = forms.ChoiceField(label=_("领取方式"), choices=DeliveryMethod.choices, widget=forms.RadioSelect)
+    recipient = forms.CharField(label=_("收件人"), max_length=50, required=False)
+    phone = forms.CharField(
+        label=_("收件电话"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+    )
+    address = forms.CharField(label=_("邮寄地址"), max_length=200, required=False)
