@@ -130,7 +130,9 @@ def operations(schema):
 
 def fill(path, operation, path_values):
     names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "path"]
-    for values in product(*(path_values[name] for name in names)):
+    # Ids of other resources (findings, tickets, ...): one that may exist, one that cannot, junk.
+    generic = ["1", "999999", "nope"]
+    for values in product(*(path_values.get(name, generic) for name in names)):
         filled = path
         for name, value in zip(names, values, strict=True):
             filled = filled.replace("{" + name + "}", str(value))

@@ -71,8 +71,12 @@ def test_the_inbox_marks_urged_cases_without_a_query_per_row(client, world):
     with CaptureQueriesContext(connection) as urged:
         inbox = client.get(reverse("approvals:inbox")).content.decode()
     assert inbox.count('class="badge wb-urged"') == 4
-    # The marker rides on the list queries: urging adds no query per row.
-    assert len(urged.captured_queries) <= len(unurged.captured_queries)
+    # The marker rides on the list queries: urging adds no query per row. (The work calendar's
+    # version check runs every few seconds whatever the page, so it is left out of the count.)
+    def page_queries(captured):
+        return [q for q in captured.captured_queries if "catalog_calendarday" not in q["sql"]]
+
+    assert len(page_queries(urged)) <= len(page_queries(unurged))
 
 
 def test_a_reviewer_cannot_urge(client, world):
