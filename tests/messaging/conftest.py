@@ -28,3 +28,18 @@ def sms_log(settings, tmp_path):
     settings.HALL_SMS_BACKEND = "file"
     settings.HALL_SMS_FILE_PATH = str(tmp_path / "sms.log")
     return tmp_path / "sms.log"
+
+
+@pytest.fixture
+def gateway(settings):
+    from tests.messaging.fake_gateway import FakeGateway
+
+    with FakeGateway() as fake:
+        settings.HALL_SMS_BACKEND = "http"
+        settings.HALL_SMS_GATEWAY_URL = fake.url
+        settings.HALL_SMS_GATEWAY_KEY = fake.key
+        settings.HALL_SMS_SIGNATURE = "示范县政务服务中心"
+        settings.HALL_SMS_GATEWAY_CONNECT_TIMEOUT = 1
+        settings.HALL_SMS_GATEWAY_READ_TIMEOUT = 1
+        settings.HALL_SMS_MAX_RETRIES = 2
+        yield fake
