@@ -43,3 +43,8 @@ def gateway(settings):
         settings.HALL_SMS_GATEWAY_READ_TIMEOUT = 1
         settings.HALL_SMS_MAX_RETRIES = 2
         yield fake
+
+
+@pytest.fixture
+def item_with_result(dept):
+    return make_item(department=dept, materials=2, result_name="食品经营许可证")
