@@ -23,7 +23,10 @@ class MessageTemplate(models.Model):
         _("正文"), help_text=_("短信、站内消息和邮件共用；短信发送时在开头自动加上签名，如【示范县政务服务中心】")
     )
     gateway_template_id = models.CharField(
-        _("短信平台模板编号"), max_length=60, blank=True, help_text=_("在短信服务商处报备的模板编号（HTTP 短信网关使用）")
+        _("短信平台模板编号"),
+        max_length=60,
+        blank=True,
+        help_text=_("在短信服务商处报备的模板编号（HTTP 短信网关使用）"),
     )
     is_active = models.BooleanField(_("启用"), default=True, help_text=_("停用后该类消息不再发送"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -120,9 +120,7 @@ def backoff_seconds(attempts):
 
 def _stale_after():
     """A claim older than this was lost with its worker: the message may be tried again."""
-    return timedelta(
-        seconds=settings.HALL_SMS_GATEWAY_CONNECT_TIMEOUT + settings.HALL_SMS_GATEWAY_READ_TIMEOUT + 60
-    )
+    return timedelta(seconds=settings.HALL_SMS_GATEWAY_CONNECT_TIMEOUT + settings.HALL_SMS_GATEWAY_READ_TIMEOUT + 60)
 
 
 def _claim(message_id, now):
@@ -159,7 +157,9 @@ def message_send(*, message_id, now=None):
             update.update(status=Status.PENDING, last_error=error[:1000], next_attempt_at=retry_at)
     else:
         update.update(
-            status=Status.SENT, sent_at=timezone.now(), gateway_message_id=str(reference or "")[:100],
+            status=Status.SENT,
+            sent_at=timezone.now(),
+            gateway_message_id=str(reference or "")[:100],
             next_attempt_at=None,
         )
     Message.objects.filter(pk=row.pk, status=Status.SENDING).update(**update)

@@ -1,6 +1,7 @@
 """A tiny SMS gateway on 127.0.0.1 (a free port) for tests: records what it receives and
 answers as told — "ok", "down" (503), "refuse" (400) or "hang" (answers after `delay` s)."""
 
+import contextlib
 import json
 import threading
 import time
@@ -39,10 +40,8 @@ class FakeGateway:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(raw)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(raw)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def log_message(self, *args):
                 pass

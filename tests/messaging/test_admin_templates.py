@@ -60,14 +60,21 @@ def test_admin_form_shows_the_error_and_keeps_the_old_text(admin_client):
     page = admin_client.get(url).content.decode()
     assert "{reason}" in page and "（必需）" in page  # the placeholders are listed beside the text
     response = admin_client.post(
-        url, {"title": template.title, "body": "您的{case_number}不予受理。", "gateway_template_id": "X", "is_active": "on"}
+        url,
+        {"title": template.title, "body": "您的{case_number}不予受理。", "gateway_template_id": "X", "is_active": "on"},
     )
     assert response.status_code == 200
     assert "正文缺少必需的占位符：{reason}。" in response.content.decode()
     template.refresh_from_db()
     assert "{reason}" in template.body
     ok = admin_client.post(
-        url, {"title": template.title, "body": "{case_number}不予受理：{reason}", "gateway_template_id": "X", "is_active": "on"}
+        url,
+        {
+            "title": template.title,
+            "body": "{case_number}不予受理：{reason}",
+            "gateway_template_id": "X",
+            "is_active": "on",
+        },
     )
     assert ok.status_code == 302
     template.refresh_from_db()
@@ -95,7 +102,9 @@ def test_message_list_masks_phones_and_resend_action_requeues_failed(admin_clien
 
 
 def test_staff_record_a_window_applicant_opt_out_without_storing_the_number(admin_client):
-    response = admin_client.post("/admin/messaging/smsoptout/add/", {"phone": "13912345678", "note": "窗口申请人口头要求"})
+    response = admin_client.post(
+        "/admin/messaging/smsoptout/add/", {"phone": "13912345678", "note": "窗口申请人口头要求"}
+    )
     assert response.status_code == 302
     row = SmsOptOut.objects.get()
     assert row.masked_phone == "139****5678" and row.phone_digest == phone_digest("13912345678")

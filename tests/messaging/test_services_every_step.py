@@ -85,7 +85,9 @@ def test_refusal_and_denial_carry_the_reason(dept, cast, state, kind, words, sms
 def test_sms_opt_out_keeps_in_app_messages(dept, cast, applicant, client, sms_log):
     client.force_login(applicant)
     assert client.post("/online/messages/preferences/", {"sms_opt_out": "on"}).status_code == 302
-    case = make_case(state="in_review", item=make_item(department=dept), cast=cast, applicant=applicant, channel="online")
+    case = make_case(
+        state="in_review", item=make_item(department=dept), cast=cast, applicant=applicant, channel="online"
+    )
     deliver_and_send()
     sms = Message.objects.get(case=case, channel=Channel.SMS)
     assert sms.status == Status.SKIPPED and sms.last_error == services.OPTED_OUT

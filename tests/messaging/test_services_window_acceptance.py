@@ -84,6 +84,4 @@ def test_unique_per_event_and_channel(item, cast, sms_log):
     deliver_and_send()
     first = Message.objects.get(case=case)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Message.objects.create(
-            event=first.event, case=case, channel=Channel.SMS, kind=first.kind, title="x", body="x"
-        )
+        Message.objects.create(event=first.event, case=case, channel=Channel.SMS, kind=first.kind, title="x", body="x")

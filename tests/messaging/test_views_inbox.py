@@ -45,7 +45,7 @@ def test_mark_read_and_mark_all_read(client, applicant, accepted, item, cast):
     assert client.post(f"/online/messages/{message.pk}/read/").status_code == 302
     message.refresh_from_db()
     assert message.read_at is not None
-    assert "todo-count\" aria-label=\"1 条未读消息" not in client.get("/online/messages/").content.decode()
+    assert 'todo-count" aria-label="1 条未读消息' not in client.get("/online/messages/").content.decode()
     from approvals import services as s
 
     s.case_suspend(case=accepted, kind="hearing", reason="组织听证", by=cast.reviewer)
