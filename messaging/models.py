@@ -40,6 +40,8 @@ class MessageTemplate(models.Model):
         return self.get_kind_display()
 
     def clean(self):
+        if self.kind not in Kind.values:
+            return  # the kind field reports its own error
         errors = {}
         for field, require in (("title", False), ("body", True)):
             label = self._meta.get_field(field).verbose_name

@@ -114,3 +114,16 @@ def test_staff_record_a_window_applicant_opt_out_without_storing_the_number(admi
     assert "联系电话格式错误" in bad.content.decode()
     listing = admin_client.get("/admin/messaging/smsoptout/?q=13912345678").content.decode()
     assert "139****5678" in listing and "窗口申请人口头要求" in listing  # found by the number's hash
+
+
+def test_adding_a_template_without_a_kind_is_a_form_error_not_a_500(admin_client):
+    MessageTemplate.objects.filter(kind=Kind.DELIVERED).delete()
+    response = admin_client.post(
+        "/admin/messaging/messagetemplate/add/", {"kind": "", "title": "x", "body": "{case_number}", "is_active": "on"}
+    )
+    assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
+    response = admin_client.post(
+        "/admin/messaging/messagetemplate/add/",
+        {"kind": Kind.DELIVERED, "title": "办结", "body": "{case_number}已办结{dedline}", "is_active": "on"},
+    )
+    assert "正文含有未知的占位符：{dedline}" in response.content.decode()
