@@ -9,6 +9,7 @@ retries. The in-app channel is the Message row itself, shown in the portal.
 
 import fcntl
 from pathlib import Path
+from typing import Protocol
 
 import requests
 from django.conf import settings
@@ -26,6 +27,15 @@ class DeliveryError(Exception):
 
 class PermanentDeliveryError(DeliveryError):
     """The gateway refused the message (bad number, unknown template): retrying will not help."""
+
+
+class ChannelBackend(Protocol):
+    """What every channel (and every SMS backend) offers."""
+
+    external: bool  # talks to the outside world: sent by a task after commit, with retries
+
+    def send(self, message) -> str:
+        """Send one Message; return the provider's reference ("" if none) or raise DeliveryError."""
 
 
 class InAppChannel:
@@ -129,5 +139,5 @@ class EmailChannel:
 _CHANNELS = {Channel.IN_APP: InAppChannel, Channel.SMS: SmsChannel, Channel.EMAIL: EmailChannel}
 
 
-def channel_for(channel):
+def channel_for(channel) -> ChannelBackend:
     return _CHANNELS[Channel(channel)]()

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from approvals.constants import Action, DeliveryMethod, Outcome, SuspensionKind
 from messaging import placeholders
 from messaging.constants import Kind
 from messaging.defaults import DEFAULT_GATEWAY_TEMPLATE_IDS, DEFAULTS
+from messaging.masking import logger
 
 ACCEPTED_ACTIONS = {Action.ACKNOWLEDGE, Action.DEEM_ACCEPTED, Action.ACCEPT_ON_THE_SPOT}
 # The actions that tell the applicant something (the steps halls notify by 短信).
@@ -102,15 +104,26 @@ def context_for(message, case):
 
 
 def wording(kind, context, template=None):
-    """Fill the kind's template (the admin's row, or the default text while there is none)."""
+    """Fill the kind's template (the admin's row, or the default text while there is none).
+
+    A row changed behind the admin's back (shell, SQL) with a broken placeholder must not stop
+    the applicant's message: the default text is used and the error logged.
+    """
+    (default_title, default_body), default_id = DEFAULTS[Kind(kind)], DEFAULT_GATEWAY_TEMPLATE_IDS[kind]
     if template is not None:
         title, body, gateway_id = template.title, template.body, template.gateway_template_id
     else:
-        (title, body), gateway_id = DEFAULTS[Kind(kind)], DEFAULT_GATEWAY_TEMPLATE_IDS[kind]
-    used = placeholders.used_in(body) | placeholders.used_in(title)
+        title, body, gateway_id = default_title, default_body, default_id
+    try:
+        used = placeholders.used_in(body) | placeholders.used_in(title)
+        filled_title, filled_body = title.format(**context), body.format(**context)
+    except (KeyError, ValueError, IndexError, ValidationError) as exc:
+        logger.error("message template %s is broken (%s): the default text is used", kind, exc.__class__.__name__)
+        used = placeholders.used_in(default_body) | placeholders.used_in(default_title)
+        filled_title, filled_body = default_title.format(**context), default_body.format(**context)
     return Wording(
-        title=title.format(**context)[:200],
-        body=body.format(**context),
+        title=filled_title[:200],
+        body=filled_body,
         gateway_template_id=gateway_id,
         params={name: context[name] for name in sorted(used)},
     )

@@ -120,3 +120,12 @@ def test_urge_and_internal_events_tell_the_applicant_nothing(dept, cast, sms_log
     case = make_case(state="dispatched", item=make_item(department=dept), cast=cast)
     deliver_and_send()
     assert not Message.objects.filter(case=case).exists()
+
+
+def test_a_template_broken_behind_the_admins_back_falls_back_to_the_default_text(dept, cast, sms_log):
+    MessageTemplate.objects.filter(kind=Kind.ACCEPTED).update(body="{case_number}{unknown}{", title="{nope}")
+    case = make_case(state="in_review", item=make_item(department=dept), cast=cast)
+    deliver_and_send()
+    message = Message.objects.get(case=case, kind=Kind.ACCEPTED)
+    assert message.body.startswith("您申请的") and case.query_code in message.body
+    assert message.status == Status.SENT and len(sms_lines(sms_log)) == 1
