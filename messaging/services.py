@@ -143,6 +143,12 @@ def message_send(*, message_id, now=None):
     row = _claim(message_id, now)
     if row is None:
         return NOTHING
+    if row.channel == Channel.SMS and sms_opted_out(user=row.recipient, phone=row.phone):
+        # opted out after the message was made (or a resend of a skipped one): still no SMS
+        Message.objects.filter(pk=row.pk, status=Status.SENDING).update(
+            status=Status.SKIPPED, last_error=OPTED_OUT, claimed_at=None, next_attempt_at=None
+        )
+        return NOTHING
     update = {"claimed_at": None}
     try:
         reference = channel_for(row.channel).send(row)

@@ -129,3 +129,24 @@ def test_a_template_broken_behind_the_admins_back_falls_back_to_the_default_text
     message = Message.objects.get(case=case, kind=Kind.ACCEPTED)
     assert message.body.startswith("您申请的") and case.query_code in message.body
     assert message.status == Status.SENT and len(sms_lines(sms_log)) == 1
+
+
+def test_opting_out_before_the_sms_goes_out_or_a_resend_of_a_skipped_one_sends_nothing(dept, cast, applicant, sms_log):
+    from approvals.services.publishing import deliver_all_pending
+
+    case = make_case(
+        state="in_review", item=make_item(department=dept), cast=cast, applicant=applicant, channel="online"
+    )
+    deliver_all_pending()  # the SMS row is made; its task has not run yet
+    services.preference_set_sms_opt_out(user=applicant, opt_out=True)
+    sms = Message.objects.get(case=case, channel=Channel.SMS)
+    assert services.message_send(message_id=sms.pk) == services.NOTHING
+    sms.refresh_from_db()
+    assert sms.status == Status.SKIPPED and sms_lines(sms_log) == []
+    assert services.message_resend(message=sms) is True
+    assert services.message_send(message_id=sms.pk) == services.NOTHING
+    assert sms_lines(sms_log) == []
+    services.preference_set_sms_opt_out(user=applicant, opt_out=False)
+    services.message_resend(message=sms)
+    assert services.message_send(message_id=sms.pk) == services.SENT
+    assert len(sms_lines(sms_log)) == 1
