@@ -24,7 +24,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Hall apps in dependency order: portal, supervision -> approvals -> hall -> catalog.
-HALL_APPS = ["catalog", "hall", "approvals", "supervision", "stats", "portal"]
+HALL_APPS = ["catalog", "hall", "approvals", "messaging", "supervision", "stats", "portal"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -278,3 +278,36 @@ LOGGING = {
 # --- action table / OpenAPI schema ---
 # Every operation declares the error answers it can give (400/401/403/404/409/413/429).
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "hall.api_schema.HallAutoSchema"
+# --- messages to applicants (messaging) ---
+# Channels the hall uses (in_app, sms, email); a channel also needs the applicant's address.
+HALL_MESSAGE_CHANNELS = env.list("HALL_MESSAGE_CHANNELS", default=["in_app", "sms", "email"])
+# SMS: "file" appends each SMS to HALL_SMS_FILE_PATH (the demo), "http" posts to a gateway
+# (or a dotted path to a backend class with send(message)).
+HALL_SMS_BACKEND = env("HALL_SMS_BACKEND", default="file")
+HALL_SMS_FILE_PATH = env("HALL_SMS_FILE_PATH", default=str(VAR_DIR / "sms.log"))
+HALL_SMS_GATEWAY_URL = env("HALL_SMS_GATEWAY_URL", default="")
+HALL_SMS_GATEWAY_KEY = env("HALL_SMS_GATEWAY_KEY", default="")
+HALL_SMS_SIGNATURE = env("HALL_SMS_SIGNATURE", default=HALL_NAME)  # 短信签名, shown as 【…】
+HALL_SMS_GATEWAY_CONNECT_TIMEOUT = env.float("HALL_SMS_GATEWAY_CONNECT_TIMEOUT", default=3.0)
+HALL_SMS_GATEWAY_READ_TIMEOUT = env.float("HALL_SMS_GATEWAY_READ_TIMEOUT", default=10.0)
+# Retries of a temporary failure (timeout, outage, 5xx) after the first attempt, SMS and e-mail,
+# waiting BACKOFF, 2×BACKOFF, 4×BACKOFF … seconds (at most BACKOFF_MAX); then recorded failed.
+HALL_SMS_MAX_RETRIES = env.int("HALL_SMS_MAX_RETRIES", default=5)
+HALL_SMS_RETRY_BACKOFF_SECONDS = env.float("HALL_SMS_RETRY_BACKOFF_SECONDS", default=30.0)
+HALL_SMS_RETRY_BACKOFF_MAX_SECONDS = env.float("HALL_SMS_RETRY_BACKOFF_MAX_SECONDS", default=1800.0)
+# The beat backstop re-enqueues messages left pending this long after they were due.
+HALL_MESSAGES_SWEEP_GRACE_SECONDS = env.float("HALL_MESSAGES_SWEEP_GRACE_SECONDS", default=60.0)
+CELERY_BEAT_SCHEDULE["messaging-sweep-pending-messages"] = {
+    "task": "messaging.sweep_pending_messages",
+    "schedule": env.float("HALL_MESSAGES_SWEEP_SECONDS", default=60.0),
+}
+# E-mail: Django's backend; by default written as files under var/mail/ (set SMTP in production).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@zwfw.example.gov.cn")
