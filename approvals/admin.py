@@ -34,8 +34,24 @@ class CaseAdmin(admin.ModelAdmin):
     inlines = [CaseMaterialInline, CaseEventInline]
     show_full_result_count = False
 
+    # Personal data stays masked here (encrypted at rest; the full number is for the case's own staff).
+    _personal = {
+        "applicant_id_number",
+        "applicant_phone",
+        "agent_id_number",
+        "delivery_details",
+        "applicant_id_number_index",
+        "applicant_phone_index",
+    }
+
+    def get_fields(self, request, obj=None):
+        return [f.name for f in Case._meta.fields if f.name not in self._personal] + [
+            "masked_id_number",
+            "masked_phone",
+        ]
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Case._meta.fields]
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request):
         return False

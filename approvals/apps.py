@@ -9,3 +9,7 @@ class ApprovalsConfig(AppConfig):
 
     def ready(self):
         from approvals import receivers  # noqa: F401 - connects the receivers
+        from approvals.audit_chain import verify_case_events
+        from audit.chain import register_verifier
+
+        register_verifier("approvals.CaseEvent", verify_case_events)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from hall.models import ApplicantProfile, StaffProfile, Window
+from hall.security_signals import security_event
 
 
 @admin.register(Window)
@@ -25,3 +26,17 @@ class ApplicantProfileAdmin(admin.ModelAdmin):
     list_filter = ["applicant_type"]
     search_fields = ["name", "user__username"]
     list_select_related = ["user"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The form shows the full ID number and phone: each opening is a security audit row."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", None) == 200:
+            security_event.send(
+                sender=ApplicantProfile,
+                kind="personal-data-viewed",
+                user=request.user,
+                request=request,
+                outcome="success",
+                details={"target_type": "applicant", "target": str(object_id), "view": "admin-applicant-profile"},
+            )
+        return response

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from approvals import selectors, services
 from approvals.api import serializers as ser
 from approvals.api.filters import case_filters
+from audit import services as audit
 from catalog.models import Item
 from hall.selectors import staff_profile_of
 
@@ -35,6 +36,8 @@ def detail_response(request, number, *, status_code=status.HTTP_200_OK):
     if is_applicant(request.user):
         case.event_rows = [e for e in case.event_rows if e.public]
     data = ser.CaseDetailSerializer(case, context={"request": request}).data
+    if ser.sees_personal_data(request.user, case):  # audit: full ID number and phone shown
+        audit.record_case_view(request=request, case=case, view="api-case-detail", full=True)
     return Response(data, status=status_code)
 
 
