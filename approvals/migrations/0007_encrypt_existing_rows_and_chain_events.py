@@ -65,6 +65,7 @@ def chain_events(apps, schema_editor):
         return
     with connection.cursor() as cursor:
         if postgres:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE approvals_caseevent DISABLE TRIGGER approvals_caseevent_append_only")
         for start in range(0, len(updates), 1000):
             cursor.executemany(

@@ -62,14 +62,14 @@ DROP FUNCTION IF EXISTS audit_purge_through(bigint);
 def create(apps, schema_editor):
     apps.get_model("audit", "AuditChainHead").objects.get_or_create(pk=1)
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        schema_editor.execute(CREATE, params=None)
         for table in TABLES:
-            schema_editor.execute(TRIGGERS.format(table=table))
+            schema_editor.execute(TRIGGERS.format(table=table), params=None)
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):
