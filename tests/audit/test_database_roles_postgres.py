@@ -85,3 +85,22 @@ def test_create_app_role_refuses_the_owner_itself():
 
     with pytest.raises(CommandError):
         call_command("create_app_role", role=connection.settings_dict["USER"], stdout=StringIO())
+
+
+def test_the_application_role_purges_only_through_the_owners_function(tmp_path):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from audit import retention
+
+    with time_machine.travel(timezone.now() - timedelta(days=200), tick=False):
+        old = record(kind="login", username="old")
+    call_command("create_app_role", role=ROLE, stdout=StringIO())
+    assert "permission denied" in refused("DELETE FROM audit_auditentry", role=ROLE)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {ROLE}")
+        anchor = retention.archive_and_purge(archive_dir=tmp_path)
+        cursor.execute("RESET ROLE")
+    assert anchor.last_seq >= old.seq and not AuditEntry.objects.filter(seq=old.seq).exists()
