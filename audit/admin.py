@@ -41,6 +41,10 @@ class VerificationRunAdmin(ReadOnlyAdmin):
     list_filter = ["ok"]
     readonly_fields = ["at", "ok", "audit_rows", "event_rows", "problems", "seconds"]
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "last_verification": VerificationRun.objects.first()}
+        return super().changelist_view(request, extra_context=extra_context)
+
     @admin.display(description=_("结果"), boolean=True)
     def status(self, obj):
         return obj.ok

@@ -261,6 +261,13 @@ CELERY_BEAT_SCHEDULE["audit-archive-and-purge"] = {
     "task": "audit.archive_and_purge",
     "schedule": HALL_AUDIT_PURGE_HOURS * 3600,
 }
+# How often beat re-verifies both hash chains (the admin shows the last result); 0 turns it off.
+HALL_AUDIT_VERIFY_HOURS = env.float("HALL_AUDIT_VERIFY_HOURS", default=24.0)
+if HALL_AUDIT_VERIFY_HOURS > 0:
+    CELERY_BEAT_SCHEDULE["audit-verify-chains"] = {
+        "task": "audit.verify_chains",
+        "schedule": HALL_AUDIT_VERIFY_HOURS * 3600,
+    }
 # Encryption at rest of ID numbers and phones (Fernet keys, comma-separated; the first
 # encrypts, all decrypt). Make one with:
 #   python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'

@@ -126,3 +126,26 @@ def test_an_inserted_case_event_is_found(logs):
     found = problems()
     assert any(logs.number in p and "被修改" in p for p in found)
     assert any(logs.number in p and "超出办件的事件计数" in p for p in found)
+
+
+def test_the_admin_shows_the_last_verification(admin_client, logs):
+    from django.urls import reverse
+
+    page = admin_client.get(reverse("admin:audit_auditentry_changelist")).content.decode()
+    assert "尚未校验审计日志" in page
+    call_command("verify_audit", stdout=StringIO())
+    for name in ("admin:audit_auditentry_changelist", "admin:audit_verificationrun_changelist"):
+        page = admin_client.get(reverse(name)).content.decode()
+        assert "最近一次审计日志校验" in page and "完整" in page
+    with tampering("audit_auditentry") as cursor:
+        cursor.execute("UPDATE audit_auditentry SET target = 'x' WHERE seq = 1")
+    with pytest.raises(CommandError):
+        call_command("verify_audit", stdout=StringIO())
+    page = admin_client.get(reverse("admin:audit_auditentry_changelist")).content.decode()
+    assert "发现 1 个问题" in page and "第 1 条" in page
+
+
+def test_the_beat_task_stores_a_run(logs):
+    from audit.tasks import verify_chains
+
+    assert verify_chains() is True and VerificationRun.objects.get().ok
