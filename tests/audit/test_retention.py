@@ -4,6 +4,7 @@ and both the archive and what is left still verify."""
 import json
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -37,7 +38,7 @@ def test_old_rows_are_archived_then_purged_and_the_chain_still_verifies(old_and_
     assert AuditEntry.objects.filter(seq__in=[e.seq for e in new]).count() == 2
     assert AuditEntry.objects.filter(kind="audit-archived").exists()
 
-    lines = [json.loads(line) for line in open(anchor.archive, encoding="utf-8")]
+    lines = [json.loads(line) for line in Path(anchor.archive).read_text(encoding="utf-8").splitlines()]
     assert [line["username"] for line in lines] == ["old0", "old1", "old2"]
     assert all("hash" in line and "prev_hash" in line for line in lines)
     problems = []
@@ -53,8 +54,8 @@ def test_old_rows_are_archived_then_purged_and_the_chain_still_verifies(old_and_
 
 def test_a_changed_archive_is_found(old_and_new, tmp_path):
     anchor = retention.archive_and_purge(archive_dir=tmp_path)
-    text = open(anchor.archive, encoding="utf-8").read().replace('"old1"', '"mallory"')
-    open(anchor.archive, "w", encoding="utf-8").write(text)
+    archive = Path(anchor.archive)
+    archive.write_text(archive.read_text(encoding="utf-8").replace('"old1"', '"mallory"'), encoding="utf-8")
     problems = []
     verify_archive(anchor.archive, problems.append)
     assert len(problems) == 1 and "被修改" in problems[0]

@@ -85,7 +85,8 @@ def test_an_inserted_audit_row_is_found(logs):
     with tampering("audit_auditentry") as cursor:
         cursor.execute(
             "INSERT INTO audit_auditentry (seq, at, username, user_agent, kind, target_type, target, outcome,"
-            " details, prev_hash, hash) VALUES (%s, %s, 'ghost', '', 'login', 'user', 'ghost', 'success', '{}', %s, %s)",
+            " details, prev_hash, hash)"
+            " VALUES (%s, %s, 'ghost', '', 'login', 'user', 'ghost', 'success', '{}', %s, %s)",
             [last.seq + 1, now, last.hash, "f" * 64],
         )
     found = problems()
