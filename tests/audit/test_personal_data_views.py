@@ -91,3 +91,20 @@ def test_the_case_admin_shows_masked_numbers_only(admin_client, setup):
     page = admin_client.get(reverse("admin:approvals_case_change", args=[case.pk])).content.decode()
     assert case.masked_id_number in page and case.applicant_id_number not in page
     assert case.applicant_phone not in page
+
+
+def test_the_delivery_window_names_the_cases_whose_posting_phone_it_shows(client):
+    from approvals import services as s
+
+    item = make_item()
+    cast = Cast(item.department)
+    posted = make_case(state="ready", item=item, cast=cast)
+    s.case_choose_delivery(
+        case=posted, by=cast.desk, method="post", recipient="李收件", phone="13912345678", address="示范县"
+    )
+    make_case(state="ready", item=item, cast=cast)  # pickup: no phone shown
+    client.force_login(cast.delivery)
+    page = client.get(reverse("approvals:delivery")).content.decode()
+    assert "13912345678" in page
+    row = AuditEntry.objects.get(kind=Kind.PERSONAL_DATA_VIEWED)
+    assert row.user_id == cast.delivery.pk and row.details["cases"] == [posted.number]
