@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from approvals.models import Case, CaseEvent, CaseMaterial, Result, Suspension
+from hall.crypto import blind_index
 
 
 class CaseMaterialInline(admin.TabularInline):
@@ -52,6 +53,13 @@ class CaseAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        """An exact ID number also finds the applicant's cases (through its blind index)."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results |= queryset.filter(applicant_id_number_index=blind_index(search_term))
+        return results, duplicates
 
     def has_add_permission(self, request):
         return False

@@ -8,4 +8,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("安全审计")
 
     def ready(self):
-        from audit import receivers  # noqa: F401 - connects the receivers
+        from audit import checks, receivers  # noqa: F401 - registers the checks, connects the receivers

@@ -7,11 +7,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from audit.constants import Kind, Outcome
-from audit.services import record_safely
+from audit.services import current_request, record_safely
 from hall.models import StaffProfile
 from hall.security_signals import security_event
 
 User = get_user_model()
+
+# Kinds two senders may both report for one request: recorded once.
+_ONCE = {Kind.PASSWORD_CHANGED, Kind.LOCKED_OUT}
 
 # --- sign-in ---------------------------------------------------------------------------------
 
@@ -51,6 +54,8 @@ if user_locked_out is not None:
 
     @receiver(user_locked_out, dispatch_uid="audit_locked_out")
     def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+        if not _once_per_request(request, Kind.LOCKED_OUT, str(username or "")[:150]):
+            return
         record_safely(
             kind=Kind.LOCKED_OUT,
             request=request,
@@ -62,10 +67,25 @@ if user_locked_out is not None:
         )
 
 
+def _once_per_request(request, kind, target):
+    """False if this request already recorded (kind, target): a password change seen by the User
+    model signal and also announced by security_event, or axes' lockout announced twice."""
+    request = request if request is not None else current_request.get()
+    if request is None:
+        return True
+    seen = request.__dict__.setdefault("_audit_recorded", set())
+    if (str(kind), str(target)) in seen:
+        return False
+    seen.add((str(kind), str(target)))
+    return True
+
+
 @receiver(security_event, dispatch_uid="audit_security_event")
 def on_security_event(sender, kind, user=None, request=None, outcome=Outcome.SUCCESS, details=None, **kwargs):
     details = dict(details or {})
     target = details.get("target") or (user.get_username() if user is not None else "")
+    if kind in _ONCE and not _once_per_request(request, kind, target):
+        return
     record_safely(
         kind=kind,
         user=user,
@@ -115,7 +135,7 @@ def record_user_change(sender, instance, created, raw=False, **kwargs):
     }
     if changed:
         record_safely(kind=Kind.PERMISSION_CHANGED, target_type="user", target=target, details=changed)
-    if before["password"] != instance.password:
+    if before["password"] != instance.password and _once_per_request(None, Kind.PASSWORD_CHANGED, target):
         record_safely(kind=Kind.PASSWORD_CHANGED, target_type="user", target=target)
 
 

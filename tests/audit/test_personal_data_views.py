@@ -108,3 +108,11 @@ def test_the_delivery_window_names_the_cases_whose_posting_phone_it_shows(client
     assert "13912345678" in page
     row = AuditEntry.objects.get(kind=Kind.PERSONAL_DATA_VIEWED)
     assert row.user_id == cast.delivery.pk and row.details["cases"] == [posted.number]
+
+
+def test_the_admin_finds_cases_and_applicants_by_exact_id_number(admin_client, setup):
+    case, _cast, owner = setup
+    page = admin_client.get(reverse("admin:approvals_case_changelist"), {"q": case.applicant_id_number})
+    assert case.number in page.content.decode()
+    page = admin_client.get(reverse("admin:hall_applicantprofile_changelist"), {"q": owner.applicant_profile.phone})
+    assert owner.applicant_profile.name in page.content.decode()

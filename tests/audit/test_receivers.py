@@ -109,3 +109,21 @@ def test_the_acting_admin_and_address_are_taken_from_the_request(admin_client, a
     assert response.status_code == 302
     row = last(Kind.ROLE_CHANGED)
     assert (row.user_id, row.client_ip, row.target) == (admin_user.pk, "10.9.8.7", user.username)
+
+
+def test_a_password_change_announced_twice_in_one_request_is_recorded_once(rf):
+    from audit.services import current_request
+
+    user = make_user(username="changer")
+    request = rf.post("/accounts/password_change/")
+    request.user = user
+    token = current_request.set(request)
+    try:
+        user.set_password("another-Long-passw0rd")
+        user.save()
+        security_event.send(sender=None, kind="password-changed", user=user, request=request, outcome="success")
+    finally:
+        current_request.reset(token)
+    assert AuditEntry.objects.filter(kind=Kind.PASSWORD_CHANGED, target="changer").count() == 1
+    security_event.send(sender=None, kind="password-changed", user=user, request=None, outcome="success")
+    assert AuditEntry.objects.filter(kind=Kind.PASSWORD_CHANGED, target="changer").count() == 2

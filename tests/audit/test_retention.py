@@ -83,3 +83,16 @@ def test_the_beat_schedule_runs_the_purge():
 
     assert settings.HALL_AUDIT_RETENTION_DAYS == 185
     assert any(e["task"] == "audit.archive_and_purge" for e in settings.CELERY_BEAT_SCHEDULE.values())
+
+
+def test_check_refuses_a_short_retention_and_deploy_warns_about_development_keys(settings):
+    from audit.checks import production_keys, retention_floor
+
+    settings.HALL_AUDIT_RETENTION_DAYS = 179
+    assert [e.id for e in retention_floor(None)] == ["audit.E001"]
+    settings.HALL_AUDIT_RETENTION_DAYS = 185
+    assert retention_floor(None) == []
+    assert {w.id for w in production_keys(None)} == {"audit.W001", "audit.W002"}
+    settings.HALL_FIELD_KEYS = ["cHJvZHVjdGlvbi1maWVsZC1rZXktZm9yLXRlc3QtMDA="]
+    settings.HALL_BLIND_INDEX_KEY = "a-real-one"
+    assert production_keys(None) == []
