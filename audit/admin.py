@@ -19,7 +19,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["seq", "at", "username", "client_ip", "kind", "target_type", "target", "outcome"]
+    list_display = ["seq", "at", "username", "client_ip", "kind_display", "target_type", "target", "outcome"]
     list_filter = ["kind", "outcome", "target_type"]
     search_fields = ["username", "target", "client_ip"]
     date_hierarchy = "at"
@@ -28,6 +28,10 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "last_verification": VerificationRun.objects.first()}
         return super().changelist_view(request, extra_context=extra_context)
+
+    @admin.display(description=_("事件"), ordering="kind")
+    def kind_display(self, obj):
+        return obj.kind_label
 
 
 @admin.register(AuditAnchor)
