@@ -150,3 +150,18 @@ def test_the_beat_task_stores_a_run(logs):
     from audit.tasks import verify_chains
 
     assert verify_chains() is True and VerificationRun.objects.get().ok
+
+
+def test_the_audit_pages_are_for_admins_only(client):
+    from django.urls import reverse
+
+    from hall.constants import Role
+    from tests.factories import make_staff
+
+    urls = [reverse("admin:audit_auditentry_changelist"), reverse("admin:audit_verificationrun_changelist")]
+    for url in urls:
+        assert client.get(url).status_code == 302  # anonymous: to the admin login
+    client.force_login(make_staff(role=Role.FRONT_DESK))
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
