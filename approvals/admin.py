@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.models import Case, CaseEvent, CaseMaterial, EventOutbox, Result, Suspension
+from hall.crypto import blind_index
 
 
 class CaseMaterialInline(admin.TabularInline):
@@ -36,8 +37,31 @@ class CaseAdmin(admin.ModelAdmin):
     inlines = [CaseMaterialInline, CaseEventInline]
     show_full_result_count = False
 
+    # Personal data stays masked here (encrypted at rest; the full number is for the case's own staff).
+    _personal = {
+        "applicant_id_number",
+        "applicant_phone",
+        "agent_id_number",
+        "delivery_details",
+        "applicant_id_number_index",
+        "applicant_phone_index",
+    }
+
+    def get_fields(self, request, obj=None):
+        return [f.name for f in Case._meta.fields if f.name not in self._personal] + [
+            "masked_id_number",
+            "masked_phone",
+        ]
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Case._meta.fields]
+        return self.get_fields(request, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        """An exact ID number also finds the applicant's cases (through its blind index)."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results |= queryset.filter(applicant_id_number_index=blind_index(search_term))
+        return results, duplicates
 
     def has_add_permission(self, request):
         return False

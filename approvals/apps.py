@@ -14,3 +14,8 @@ class ApprovalsConfig(AppConfig):
         from approvals.events import load_extra_subscribers
 
         load_extra_subscribers(getattr(settings, "HALL_EXTRA_EVENT_SUBSCRIBERS", []))
+
+        from approvals.audit_chain import verify_case_events
+        from audit.chain import register_verifier
+
+        register_verifier("approvals.CaseEvent", verify_case_events)

@@ -24,9 +24,13 @@ from django.utils import timezone
 from approvals.constants import Action, CaseState, Channel, DeliveryMethod, MaterialStatus, Outcome, ResultKind
 from approvals.models import Case, CaseEvent, CaseMaterial, Result
 from approvals.numbers import QUERY_CODE_ALPHABET
+from audit import chain
+from audit.constants import GENESIS
 from catalog import clock
 from catalog.models import Item
+from hall import crypto
 from hall.constants import SYSTEM_ROLE, ApplicantType, Role, WindowKind
+from hall.fields import BlindIndexField, EncryptedCharField, EncryptedJSONField
 from hall.models import StaffProfile, Window
 
 S = CaseState
@@ -110,6 +114,22 @@ def next_serial():
     return Case.objects.filter(number__startswith="GEN-").count()
 
 
+def _event_content(row):
+    return chain.case_event_content(
+        case_id=row.case_id,
+        seq=row.seq,
+        action=row.action,
+        from_state=row.from_state,
+        to_state=row.to_state,
+        actor_id=row.actor_id,
+        actor_role=row.actor_role,
+        at=row.at,
+        note=row.note,
+        payload=row.payload,
+        public=getattr(row, "public", True),
+    )
+
+
 class Row(SimpleNamespace):
     """One row to write: attribute names are the model's attnames (item_id, case_id, …)."""
 
@@ -165,7 +185,11 @@ class Writer:
         """Per column: how a Python value becomes what the driver or COPY expects."""
         out = []
         for f in fields:
-            if isinstance(f, models.DateTimeField):
+            if isinstance(f, EncryptedCharField):  # personal data is encrypted at rest (hall.fields)
+                out.append(lambda v: self._other(crypto.encrypt(v)))
+            elif isinstance(f, EncryptedJSONField):
+                out.append(lambda v, f=f: self._json(f._map(v, crypto.encrypt)))
+            elif isinstance(f, models.DateTimeField):
                 out.append(self._datetime)
             elif isinstance(f, models.JSONField):
                 out.append(self._json)
@@ -180,8 +204,11 @@ class Writer:
         names = [f.attname for f in fields]
         convert = list(zip(names, self.converters(fields), strict=True))
         data = []
+        indexes = [f for f in fields if isinstance(f, BlindIndexField)]
         for r in rows:
             values = {**defaults, **vars(r)}
+            for f in indexes:
+                values[f.attname] = crypto.blind_index(values.get(f.source))
             data.append([c(values[n]) for n, c in convert])
         table = model._meta.db_table
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -249,8 +276,11 @@ class Generator:
             case_id = ids[plan["case"].number]
             for row in plan["materials"]:
                 row.case_id = case_id
-            for row in plan["events"]:
+            prev = GENESIS
+            for row in plan["events"]:  # the case's hash chain, as CaseEvent.save() would make it
                 row.case_id = case_id
+                row.prev_hash, row.hash = prev, chain.link(prev, _event_content(row))
+                prev = row.hash
             materials += plan["materials"]
             events += plan["events"]
             if plan["result"] is not None:

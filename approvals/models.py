@@ -27,7 +27,10 @@ from approvals.constants import (
     ResultKind,
     SuspensionKind,
 )
+from audit import chain
+from audit.constants import GENESIS
 from hall.constants import ApplicantType
+from hall.fields import BlindIndexField, EncryptedCharField, EncryptedJSONField
 from hall.identity import mask_id_number, mask_phone
 
 S = CaseState
@@ -67,8 +70,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
     applicant_type = models.CharField(_("申请人类型"), max_length=16, choices=ApplicantType.choices)
     applicant_name = models.CharField(_("申请人"), max_length=100)
-    applicant_id_number = models.CharField(_("证件号码"), max_length=18)
-    applicant_phone = models.CharField(_("联系电话"), max_length=20)
+    # Encrypted at rest; search by the blind indexes (hall.crypto.blind_index).
+    applicant_id_number = EncryptedCharField(_("证件号码"), max_length=18)
+    applicant_phone = EncryptedCharField(_("联系电话"), max_length=20)
+    applicant_id_number_index = BlindIndexField(_("证件号码索引"), source="applicant_id_number")
+    applicant_phone_index = BlindIndexField(_("联系电话索引"), source="applicant_phone")
     applicant_address = models.CharField(_("地址"), max_length=200, blank=True)
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     applicant_user = models.ForeignKey(
@@ -80,7 +86,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         related_name="applied_cases",
     )
     agent_name = models.CharField(_("代理人"), max_length=50, blank=True)
-    agent_id_number = models.CharField(_("代理人身份证号"), max_length=18, blank=True)
+    agent_id_number = EncryptedCharField(_("代理人身份证号"), max_length=18, blank=True)
 
     channel = models.CharField(_("申请渠道"), max_length=10, choices=Channel.choices)
     window = models.ForeignKey(
@@ -117,7 +123,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
     withdrawn_reason = models.TextField(_("撤回理由"), blank=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
     delivery_method = models.CharField(_("送达方式"), max_length=12, choices=DeliveryMethod.choices, blank=True)
-    delivery_details = models.JSONField(_("送达信息"), default=dict, blank=True)
+    delivery_details = EncryptedJSONField(
+        _("送达信息"), default=dict, blank=True, encrypted_keys=("collector_id_number",)
+    )
 
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -399,6 +407,9 @@ class CaseEvent(models.Model):
     note = models.TextField(_("说明"), blank=True)
     payload = models.JSONField(_("数据"), default=dict, blank=True)
     public = models.BooleanField(_("对申请人公开"), default=True)
+    # Hash chain per case (issue 20): each event covers its content and the previous event's hash.
+    prev_hash = models.CharField(_("前一事件哈希"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("哈希"), max_length=64, blank=True, editable=False)
 
     objects = CaseEventQuerySet.as_manager()
 
@@ -415,10 +426,39 @@ class CaseEvent(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError(gettext("办件事件只能追加，不能修改。"))
+        if not self.hash:
+            self.link_to_chain()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(gettext("办件事件只能追加，不能删除。"))
+
+    def link_to_chain(self):
+        """Set prev_hash (the case's previous event) and hash; the case row lock orders the events."""
+        if self.seq <= 1:
+            self.prev_hash = GENESIS
+        else:
+            previous = CaseEvent.objects.filter(case_id=self.case_id, seq=self.seq - 1).values_list("hash", flat=True)
+            self.prev_hash = previous.first() or GENESIS
+        self.hash = self.compute_hash()
+
+    def chain_content(self):
+        return chain.case_event_content(
+            case_id=self.case_id,
+            seq=self.seq,
+            action=self.action,
+            from_state=self.from_state,
+            to_state=self.to_state,
+            actor_id=self.actor_id,
+            actor_role=self.actor_role,
+            at=self.at,
+            note=self.note,
+            payload=self.payload,
+            public=self.public,
+        )
+
+    def compute_hash(self):
+        return chain.link(self.prev_hash, self.chain_content())
 
 
 class Suspension(models.Model):
@@ -495,7 +535,7 @@ class DeliveryPreference(models.Model):
     )
     method = models.CharField(_("领取方式"), max_length=12, choices=DeliveryMethod.choices)
     recipient = models.CharField(_("收件人"), max_length=50, blank=True)
-    phone = models.CharField(_("收件电话"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("收件电话"), max_length=20, blank=True)
     address = models.CharField(_("邮寄地址"), max_length=200, blank=True)
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("选择人"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from approvals.constants import CaseState, Level
 from approvals.models import Case, CaseEvent
 from hall.constants import SEE_ALL_ROLES, Role, WindowKind
+from hall.crypto import blind_index
 from hall.parsing import parse_id
 from hall.selectors import staff_profile_of
 
@@ -53,7 +54,7 @@ def case_list(*, user, filters=None, now=None):
     """The cases a list page or the API shows, with the warning level annotated.
 
     filters: state (one or a list), department (id), item (id or code), level, window (id),
-    created_from / created_to (dates, Beijing), overdue (bool), q (number or applicant name).
+    created_from / created_to (dates, Beijing), overdue (bool), q (number, applicant name or exact ID number).
     """
     filters = filters or {}
     now = now or timezone.now()
@@ -85,7 +86,12 @@ def case_list(*, user, filters=None, now=None):
         qs = qs.filter(state=CaseState.IN_REVIEW, deadline_at__lt=now)
     text = (filters.get("q") or "").strip()
     if text:
-        qs = qs.filter(Q(number__icontains=text) | Q(applicant_name__icontains=text))
+        # An exact ID number finds the applicant's cases through its blind index (encrypted at rest).
+        qs = qs.filter(
+            Q(number__icontains=text)
+            | Q(applicant_name__icontains=text)
+            | Q(applicant_id_number_index=blind_index(text))
+        )
     return qs
 
 

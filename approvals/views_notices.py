@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from approvals.constants import Action, CaseState, Outcome, ResultKind
 from approvals.selectors import case_detail
+from audit import services as audit
 
 _ACCEPTED_OR_LATER = {
     CaseState.DISPATCHED,
@@ -53,6 +54,7 @@ def _case(request, number, allowed):
 
 def _render(request, template, case, title, **extra):
     context = {"case": case, "title": title, "snapshot": case.snapshot, **appeal_bodies(), **extra}
+    audit.record_case_view(request=request, case=case, view=f"notice:{template.removesuffix('.html')}")
     return render(request, f"approvals/notices/{template}", context)
 
 

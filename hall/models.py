@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hall.constants import DEPARTMENT_ROLES, ApplicantType, Role, WindowKind
+from hall.fields import BlindIndexField, EncryptedCharField
 from hall.identity import clean_id_number, mask_id_number, mask_phone
 
 
@@ -96,8 +97,11 @@ class ApplicantProfile(models.Model):
         _("申请人类型"), max_length=16, choices=ApplicantType.choices, default=ApplicantType.PERSON
     )
     name = models.CharField(_("姓名或名称"), max_length=100)
-    id_number = models.CharField(_("证件号码"), max_length=18, help_text=_("公民身份号码或统一社会信用代码"))
-    phone = models.CharField(_("联系电话"), max_length=20)
+    # Encrypted at rest; search by the blind indexes (hall.crypto.blind_index).
+    id_number = EncryptedCharField(_("证件号码"), max_length=18, help_text=_("公民身份号码或统一社会信用代码"))
+    phone = EncryptedCharField(_("联系电话"), max_length=20)
+    id_number_index = BlindIndexField(_("证件号码索引"), source="id_number")
+    phone_index = BlindIndexField(_("联系电话索引"), source="phone")
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
 
@@ -105,7 +109,6 @@ class ApplicantProfile(models.Model):
         verbose_name = _("申请人")
         verbose_name_plural = _("申请人")
         ordering = ["id"]
-        indexes = [models.Index(fields=["id_number"])]
 
     def __str__(self):
         return f"{self.name}（{mask_id_number(self.id_number)}）"

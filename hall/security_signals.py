@@ -6,7 +6,8 @@ cover the rest. Senders pass keyword arguments: `kind` (a short slug such as "ot
 "personal-data-viewed", "export"), `user` (who did it, may be None), `request` (may be None),
 `outcome` ("success" / "failure"), and `details` (a dict with no personal data in clear).
 The receiver that writes the hash-chained audit row lives with the audit log, so senders
-import only this module.
+import only this module. Optional `details["target_type"]` / `details["target"]` name the object
+acted on (default: the user's username); the client address is the request's REMOTE_ADDR.
 """
 
 from django.dispatch import Signal

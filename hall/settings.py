@@ -23,8 +23,8 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Hall apps in dependency order: portal, supervision -> approvals -> hall -> catalog.
-HALL_APPS = ["catalog", "hall", "approvals", "messaging", "supervision", "stats", "portal"]
+# Hall apps in dependency order: portal, stats, supervision, messaging -> approvals -> audit -> hall -> catalog.
+HALL_APPS = ["catalog", "hall", "audit", "approvals", "messaging", "supervision", "stats", "portal"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -311,3 +311,31 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@zwfw.example.gov.cn")
+# --- security audit log, database roles and encryption at rest (issue 20) ---
+# Security audit rows older than this are archived (JSON lines) and purged by beat; the law
+# (网络安全法 Art. 21) asks for at least six months, so less than 180 days is refused.
+HALL_AUDIT_RETENTION_DAYS = env.int("HALL_AUDIT_RETENTION_DAYS", default=185)
+HALL_AUDIT_ARCHIVE_DIR = env.path("HALL_AUDIT_ARCHIVE_DIR", default=str(VAR_DIR / "audit-archive"))
+HALL_AUDIT_PURGE_HOURS = env.float("HALL_AUDIT_PURGE_HOURS", default=24.0)
+CELERY_BEAT_SCHEDULE["audit-archive-and-purge"] = {
+    "task": "audit.archive_and_purge",
+    "schedule": HALL_AUDIT_PURGE_HOURS * 3600,
+}
+# How often beat re-verifies both hash chains (the admin shows the last result); 0 turns it off.
+HALL_AUDIT_VERIFY_HOURS = env.float("HALL_AUDIT_VERIFY_HOURS", default=24.0)
+if HALL_AUDIT_VERIFY_HOURS > 0:
+    CELERY_BEAT_SCHEDULE["audit-verify-chains"] = {
+        "task": "audit.verify_chains",
+        "schedule": HALL_AUDIT_VERIFY_HOURS * 3600,
+    }
+# Encryption at rest of ID numbers and phones (Fernet keys, comma-separated; the first
+# encrypts, all decrypt). Make one with:
+#   python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'
+# The defaults are for local runs only; production must set both.
+HALL_FIELD_KEYS = env.list("HALL_FIELD_KEYS", default=["ZGV2LW9ubHktZmllbGQta2V5LWNoYW5nZS1tZS0wMDA="])
+HALL_BLIND_INDEX_KEY = env("HALL_BLIND_INDEX_KEY", default="dev-only-blind-index-key-change-me")
+# PostgreSQL: the role the application connects as (created by `manage.py create_app_role`,
+# run with the owner's DATABASE_URL after migrate); empty on SQLite.
+HALL_APP_DB_ROLE = env("HALL_APP_DB_ROLE", default="hall_app")
+# Model signals (role and permission changes) learn the acting user and address from here.
+MIDDLEWARE.append("audit.middleware.AuditRequestMiddleware")

@@ -23,6 +23,9 @@ if _db["ENGINE"].endswith("sqlite3"):
     _db["TEST"] = {"NAME": str(_VAR / "test-runs" / _RUN_ID / "test.sqlite3")}
 else:
     _db["TEST"] = {"NAME": f"test_{_db['NAME']}_{_RUN_ID}"}
+    # The append-only log tables refuse TRUNCATE; only the tests' flush between
+    # transactional tests may empty them (audit and approvals migrations check this flag).
+    _db.setdefault("OPTIONS", {})["options"] = "-c hall.allow_truncate=on"
 # A worker process started by a test points its default database at the test database.
 if os.environ.get("HALL_TEST_DATABASE_NAME"):
     _db["NAME"] = os.environ["HALL_TEST_DATABASE_NAME"]

@@ -14,6 +14,7 @@ from approvals.constants import CaseState, Channel
 from approvals.services.portal_support import case_attach_stored_file, case_deliver_electronic
 from approvals.uploads import check_upload
 from hall.constants import ApplicantType
+from hall.crypto import blind_index
 from hall.identity import clean_id_number, clean_phone
 from hall.models import ApplicantProfile
 from hall.services import applicant_profile_save
@@ -42,7 +43,7 @@ def applicant_register(*, username, password, applicant_type, name, id_number, p
         except ValidationError as exc:
             errors["id_number"] = exc.messages
         else:
-            if ApplicantProfile.objects.filter(id_number=id_number).exists():
+            if ApplicantProfile.objects.filter(id_number_index=blind_index(id_number)).exists():
                 errors["id_number"] = [_("该证件号码已注册账号，请直接登录。")]
     if not (name or "").strip():
         errors["name"] = [_("请填写姓名或单位名称。")]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production processes without Docker: gunicorn (static files by WhiteNoise), a Celery
 # worker and Celery beat, against the PostgreSQL and Redis named in the environment.
-#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hall CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
+#   DATABASE_OWNER_URL=postgres://postgres@127.0.0.1:5432/hall DATABASE_URL=postgres://hall_app@127.0.0.1:5432/hall \
+#   CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 #   REDIS_URL=redis://127.0.0.1:6379/1 SECRET_KEY=... ALLOWED_HOSTS=hall.example.gov.cn make serve-production
 # Ctrl-C stops all three.
 set -euo pipefail
@@ -14,7 +15,15 @@ export DEBUG=${DEBUG:-0}
 PORT=${PORT:-8000}
 PY=.venv/bin/python
 
-$PY manage.py migrate --noinput
+# Database roles (README "Security"): with DATABASE_OWNER_URL set, migrations run as the owner,
+# which then (re)grants the application role named by DATABASE_URL: that role reads and writes
+# but cannot TRUNCATE, ALTER or disable the triggers of the log tables. Without it, one role does all.
+if [ -n "${DATABASE_OWNER_URL:-}" ]; then
+  DATABASE_URL=$DATABASE_OWNER_URL $PY manage.py migrate --noinput
+  HALL_APP_DATABASE_URL=$DATABASE_URL DATABASE_URL=$DATABASE_OWNER_URL $PY manage.py create_app_role
+else
+  $PY manage.py migrate --noinput
+fi
 $PY manage.py collectstatic --noinput >/dev/null
 if [ "${SEED_DEMO:-0}" = "1" ]; then $PY manage.py seed_demo; fi
 

@@ -21,6 +21,7 @@ from approvals import selectors, services
 from approvals.api import serializers as ser
 from approvals.api.action_schema import NUMBER, TAG, CaseActionSchema
 from approvals.api.filters import case_filters
+from audit import services as audit
 from catalog.models import Item
 from hall.selectors import staff_profile_of
 
@@ -34,6 +35,8 @@ def detail_response(request, number, *, status_code=status.HTTP_200_OK):
     if is_applicant(request.user):
         case.event_rows = [e for e in case.event_rows if e.public]
     data = ser.CaseDetailSerializer(case, context={"request": request}).data
+    if ser.sees_personal_data(request.user, case):  # audit: full ID number and phone shown
+        audit.record_case_view(request=request, case=case, view="api-case-detail", full=True)
     return Response(data, status=status_code)
 
 

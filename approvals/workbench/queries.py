@@ -6,6 +6,7 @@ from django.utils import timezone
 from approvals.constants import Action, CaseState
 from approvals.models import CaseEvent
 from approvals.selectors import case_list
+from hall.crypto import blind_index
 
 
 def _last_event(field):
@@ -76,7 +77,9 @@ def delivery_waiting(*, user, text=""):
     text = (text or "").strip()
     if text:
         qs = qs.filter(
-            Q(number__icontains=text) | Q(applicant_name__icontains=text) | Q(applicant_id_number=text.upper())
+            Q(number__icontains=text)
+            | Q(applicant_name__icontains=text)
+            | Q(applicant_id_number_index=blind_index(text))  # the ID number is encrypted at rest
         )
     return qs
 

@@ -17,6 +17,7 @@ from approvals.workbench import forms
 from approvals.workbench.actions import allowed_actions, make_form, workbench_row
 from approvals.workbench.clockview import remaining_working_days, step_name
 from approvals.workbench.helpers import CONFLICT_MESSAGE, add_service_errors, staff_required
+from audit import services as audit
 from hall.identity import clean_id_number
 
 # States in which the front desk still collects materials (the checklist is editable).
@@ -99,8 +100,8 @@ def _safe_next(request):
     return ""
 
 
-def _render_case(request, number, *, status=200, banner=None, **extra):
-    case = selectors.case_detail(user=request.user, number=number)
+def _render_case(request, number, *, status=200, banner=None, case=None, **extra):
+    case = case or selectors.case_detail(user=request.user, number=number)
     context = case_context(request, case, **extra)
     context["banner"] = banner
     return render(request, "approvals/workbench/case.html", context, status=status)
@@ -109,7 +110,9 @@ def _render_case(request, number, *, status=200, banner=None, **extra):
 @staff_required()
 @require_GET
 def case_page(request, number):
-    return _render_case(request, number)
+    case = selectors.case_detail(user=request.user, number=number)
+    audit.record_case_view(request=request, case=case, view="staff-case-page")  # 等保: who saw whose data
+    return _render_case(request, number, case=case)
 
 
 @staff_required()
@@ -178,6 +181,7 @@ def material_file(request, number, requirement_id):
     if material is None or not material.file:
         raise Http404(_("该材料没有电子文件。"))
     name = material.file.name.rsplit("/", 1)[-1]
+    audit.record_file_download(request=request, case=case, file_kind="material", name=name)
     return FileResponse(material.file.open("rb"), content_type=material.content_type or None, filename=name)
 
 

@@ -4,6 +4,8 @@ from django.shortcuts import render
 
 from approvals.workbench.helpers import staff_required
 from approvals.workbench.queries import delivered_today, delivery_waiting
+from audit import services as audit
+from audit.constants import Kind
 from hall.constants import Role
 
 
@@ -15,4 +17,19 @@ def delivery(request):
         "waiting": list(delivery_waiting(user=request.user, text=text)[:100]),
         "delivered": list(delivered_today(user=request.user)[:50]),
     }
+    # The posting phones are shown in full (the courier needs them): one audit row names the cases.
+    posted = [c.number for c in context["waiting"] if _posted_to(c)]
+    if posted:
+        audit.record(
+            kind=Kind.PERSONAL_DATA_VIEWED,
+            request=request,
+            target_type="case-list",
+            target="delivery-waiting",
+            details={"view": "delivery-window", "full": True, "cases": posted},
+        )
     return render(request, "approvals/workbench/delivery.html", context)
+
+
+def _posted_to(case):
+    preference = getattr(case, "delivery_preference", None)  # a missing one raises an AttributeError
+    return preference is not None and preference.method == "post" and bool(preference.phone)

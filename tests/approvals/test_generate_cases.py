@@ -92,3 +92,19 @@ def test_two_worker_processes_make_distinct_consistent_cases(dept):
     generated = Case.objects.filter(number__startswith="GEN-")
     assert generated.count() == 301 and "2 个进程" in out.getvalue()
     assert not generated.annotate(n=Count("events")).exclude(n=F("last_event_seq")).exists()
+
+
+def test_generated_cases_are_encrypted_searchable_and_their_events_verify(hall):
+    from django.db import connection
+
+    from audit.verify import verify_all
+    from hall.crypto import blind_index
+
+    call_command("generate_cases", 60, "--seed", "7", stdout=StringIO())
+    case = Case.objects.filter(number__startswith="GEN-").first()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT applicant_id_number FROM approvals_case WHERE id = %s", [case.pk])
+        assert cursor.fetchone()[0].startswith("enc1:")
+    assert case in Case.objects.filter(applicant_id_number_index=blind_index(case.applicant_id_number))
+    run = verify_all()
+    assert run.ok, run.problems[:3]

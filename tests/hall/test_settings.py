@@ -13,6 +13,8 @@ def test_production_settings_pass_check_deploy():
         "DEBUG": "0",
         "SECRET_KEY": "a-real-secret-" + "x7Q!pz#9Lm" * 5,
         "ALLOWED_HOSTS": "zwfw.example.gov.cn",
+        "HALL_FIELD_KEYS": "cHJvZHVjdGlvbi1maWVsZC1rZXktZm9yLXRlc3QtMDA=",
+        "HALL_BLIND_INDEX_KEY": "a-real-blind-index-key-" + "Qx8" * 8,
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
