@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
+from approvals.services.publishing import deliver_all_pending
 from audit.models import AuditEntry, VerificationRun
 from audit.verify import verify_all
 from hall.security_signals import security_event
@@ -40,7 +41,17 @@ def logs():
     for kind in ("otp-enrolled", "export", "otp-reset", "session-ended"):
         security_event.send(sender=None, kind=kind, user=None, request=None, outcome="success")
     assert case.last_event_seq >= 4
+    deliver_all_pending()  # delivered long ago: no outbox row points at the events tampered with
     return case
+
+
+def _drop_rows_pointing_at(cursor, case_id, seq):
+    """A tamperer removing an event also removes what refers to it (messages sent about it)."""
+    cursor.execute(
+        "DELETE FROM messaging_message WHERE event_id IN"
+        " (SELECT id FROM approvals_caseevent WHERE case_id = %s AND seq = %s)",
+        [case_id, seq],
+    )
 
 
 def problems():
@@ -103,6 +114,7 @@ def test_an_edited_case_event_is_found(logs):
 
 def test_a_deleted_case_event_is_found(logs):
     with tampering("approvals_caseevent") as cursor:
+        _drop_rows_pointing_at(cursor, logs.pk, 2)
         cursor.execute("DELETE FROM approvals_caseevent WHERE case_id = %s AND seq = 2", [logs.pk])
     assert any(logs.number in p and "缺少第 2–2 条" in p for p in problems())
 
@@ -110,6 +122,7 @@ def test_a_deleted_case_event_is_found(logs):
 def test_a_deleted_last_case_event_is_found(logs):
     last = logs.last_event_seq
     with tampering("approvals_caseevent") as cursor:
+        _drop_rows_pointing_at(cursor, logs.pk, last)
         cursor.execute("DELETE FROM approvals_caseevent WHERE case_id = %s AND seq = %s", [logs.pk, last])
     assert any(logs.number in p and "末尾被删除" in p for p in problems())
 
