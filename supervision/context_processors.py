@@ -8,12 +8,17 @@ from hall.selectors import staff_profile_of
 
 # Each role's workbench pages in the header nav: (url name, label).
 _NAV = {
-    Role.FRONT_DESK: [("approvals:desk", _("综合受理"))],
-    Role.REVIEWER: [("approvals:inbox", _("部门审批"))],
-    Role.CHIEF: [("approvals:inbox", _("部门审批"))],
-    Role.DELIVERY: [("approvals:delivery", _("出件窗口"))],
-    Role.SUPERVISOR: [("supervision:board", _("督查看板"))],
-    Role.HALL_ADMIN: [("supervision:board", _("督查看板")), ("admin:index", _("管理后台"))],
+    Role.FRONT_DESK: [("approvals:desk", _("综合受理")), ("evaluations:window", _("评价器"))],
+    Role.REVIEWER: [("approvals:inbox", _("部门审批")), ("evaluations:tickets", _("差评整改"))],
+    Role.CHIEF: [("approvals:inbox", _("部门审批")), ("evaluations:tickets", _("差评整改"))],
+    Role.DELIVERY: [("approvals:delivery", _("出件窗口")), ("evaluations:window", _("评价器"))],
+    Role.SUPERVISOR: [("supervision:board", _("督查看板")), ("evaluations:tickets", _("差评整改"))],
+    Role.HALL_ADMIN: [
+        ("supervision:board", _("督查看板")),
+        ("evaluations:rankings", _("好差评排名")),
+        ("admin:index", _("管理后台")),
+    ],
+    Role.COMPLAINT_DESK: [("evaluations:tickets", _("投诉受理"))],
 }
 
 
