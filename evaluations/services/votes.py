@@ -97,7 +97,10 @@ def followup_record(*, office, finding, rectified, by, checked_on=None):
     finding = (finding or "").strip()
     if len(finding) < 2:
         raise ValidationError({"finding": _("请填写检查情况。")})
-    if office.campaign.state != CampaignState.PUBLISHED:
+    if (
+        Campaign.objects.filter(pk=office.campaign_id).values_list("state", flat=True).first()
+        != CampaignState.PUBLISHED
+    ):
         raise EvaluationConflict(_("结果公布后才能跟踪检查。"))
     return FollowUpCheck.objects.create(
         office=office,

@@ -21,7 +21,12 @@ def test_an_online_complaint_is_due_the_same_working_day_and_routed_to_the_case_
     case = make_case(state="in_review", channel="online", applicant=user)
     at = datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)  # a Wednesday
     complaint = services.complaint_file(
-        source=ComplaintSource.PORTAL, subject="审批太慢", content="已经超过承诺时限还没有结果", case=case, by=user, now=at
+        source=ComplaintSource.PORTAL,
+        subject="审批太慢",
+        content="已经超过承诺时限还没有结果",
+        case=case,
+        by=user,
+        now=at,
     )
     ticket = complaint.ticket
     assert ticket.kind == TicketKind.COMPLAINT and ticket.department == case.department
