@@ -39,4 +39,4 @@ def parse_date(text):
 def error_dict(exc):
     if hasattr(exc, "error_dict"):
         return {k: " ".join(v) for k, v in exc.message_dict.items()}
-    return {"__all__": " ".join(exc.messages)}
+    return {"form": " ".join(exc.messages)}

@@ -45,7 +45,7 @@ def vote(request, pk):
             )
             return render(request, "evaluations/vote.html", context, status=400)
         except services.EvaluationConflict as exc:
-            context.update(errors={"__all__": str(exc)})
+            context.update(errors={"form": str(exc)})
             return render(request, "evaluations/vote.html", context, status=409)
         context["thanks"] = True
     return render(request, "evaluations/vote.html", context)
