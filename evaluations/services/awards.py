@@ -1,5 +1,7 @@
 """星级窗口 / 红旗窗口 / 服务之星: proposed from a period's ranking, confirmed by the hall admin."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +16,14 @@ from hall.constants import Role
 STAR_WINDOWS = 3
 SERVICE_STARS = 3
 MIN_RATINGS = 3
+# A star (window or staff) needs at least this average and satisfaction rate; the red flag more.
+STAR_MIN_AVERAGE = Decimal("4.00")
+STAR_MIN_SATISFACTION = Decimal("90.0")
+RED_FLAG_MIN_AVERAGE = Decimal("4.50")
+
+
+def _qualifies(row, min_average=STAR_MIN_AVERAGE):
+    return row.ratings >= MIN_RATINGS and row.average >= min_average and row.satisfaction >= STAR_MIN_SATISFACTION
 
 
 def _require_admin(by):
@@ -23,16 +33,18 @@ def _require_admin(by):
 
 def awards_propose(*, period, by, now=None):
     """Proposals from the ranking: the top windows (星级窗口), the first window (红旗窗口), the top
-    staff (服务之星); only those with enough ratings. Idempotent per (kind, period, who)."""
+    staff (服务之星); only those with enough ratings, a high enough average and satisfaction rate.
+    Idempotent per (kind, period, who)."""
     _require_admin(by)
     now = now or timezone.now()
     p = rankings.parse_period(period)
-    windows = [r for r in rankings.window_ranking(p) if r.ratings >= MIN_RATINGS]
-    staff = [r for r in rankings.staff_ranking(p) if r.ratings >= MIN_RATINGS]
+    windows = [r for r in rankings.window_ranking(p) if _qualifies(r)]
+    staff = [r for r in rankings.staff_ranking(p) if _qualifies(r)]
+    red_flag = [r for r in windows[:1] if _qualifies(r, RED_FLAG_MIN_AVERAGE)]
     made = []
     with transaction.atomic():
         for kind, rows, key in (
-            (AwardKind.RED_FLAG, windows[:1], "window"),
+            (AwardKind.RED_FLAG, red_flag, "window"),
             (AwardKind.STAR_WINDOW, windows[:STAR_WINDOWS], "window"),
             (AwardKind.SERVICE_STAR, staff[:SERVICE_STARS], "staff"),
         ):

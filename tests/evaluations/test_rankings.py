@@ -75,9 +75,10 @@ def test_the_window_ranking_counts_ratings_of_the_period_only(hall):
 
 
 def test_awards_are_proposed_from_the_ranking_and_confirmed_by_the_hall_admin(hall):
-    _dept, good, bad, alice, _bob = hall
+    _dept, good, bad, alice, bob = hall
     nov = datetime(2026, 11, 10, 10, tzinfo=SHANGHAI)
     rate(good, alice, [5, 5, 4], nov)
+    rate(bad, bob, [4, 4, 3, 2], nov)  # below the star thresholds (average 4, satisfaction 90%)
     with pytest.raises(PermissionDenied):
         services.awards_propose(period="2026-11", by=make_staff(role=Role.SUPERVISOR))
     admin = make_staff(role=Role.HALL_ADMIN)
