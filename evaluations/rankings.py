@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from approvals.models import Case
 from catalog.clock import SHANGHAI
 from catalog.models import Department
-from evaluations.constants import PeriodKind
+from evaluations.constants import PeriodKind, TicketState, Verdict
 from evaluations.models import Complaint, Rating
 from hall.models import Window
 
@@ -118,9 +118,15 @@ class Row:
         return _d(0.7 * index + 0.3 * on_time - 2 * self.complaints, "0.1")
 
 
+def counted_ratings():
+    """Every rating except a 差评 found mistaken on review (误评，申请复核 — 申诉复核 upheld)."""
+    return Rating.objects.exclude(ticket__verdict=Verdict.MISTAKEN, ticket__state=TicketState.CLOSED)
+
+
 def _rating_stats(period, key):
     rows = (
-        Rating.objects.filter(rated_at__gte=period.start_at, rated_at__lt=period.end_at, **{f"{key}__isnull": False})
+        counted_ratings()
+        .filter(rated_at__gte=period.start_at, rated_at__lt=period.end_at, **{f"{key}__isnull": False})
         .values(key)
         .annotate(
             n=Count("id"),
@@ -196,9 +202,9 @@ def department_ranking(period):
 
 def staff_ranking(period):
     ids = set(
-        Rating.objects.filter(
-            rated_at__gte=period.start_at, rated_at__lt=period.end_at, staff__isnull=False
-        ).values_list("staff_id", flat=True)
+        counted_ratings()
+        .filter(rated_at__gte=period.start_at, rated_at__lt=period.end_at, staff__isnull=False)
+        .values_list("staff_id", flat=True)
     )
     users = get_user_model().objects.filter(pk__in=ids).select_related("staff_profile__window")
     names = {}

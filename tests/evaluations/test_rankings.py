@@ -105,3 +105,19 @@ def test_a_window_last_two_months_running_is_flagged_for_talk(hall):
     assert flags[0]["months"] == ["2026-10", "2026-11"]
     assert rankings.talk_flags(rankings.parse_period("2026-10")) == []  # September had no ratings
     assert [f["window_id"] for f in rankings.talk_flags(rankings.parse_period("2026-Q4"))] == []  # Dec vs Nov
+
+
+def test_a_rating_found_mistaken_on_review_leaves_the_ranking(hall):
+    from evaluations.constants import Verdict
+
+    _dept, good, _bad, alice, _bob = hall
+    nov = datetime(2026, 11, 10, 10, tzinfo=SHANGHAI)
+    rate(good, alice, [5, 1], nov)
+    from evaluations.models import Ticket
+
+    ticket = Ticket.objects.get()
+    services.ticket_respond(ticket=ticket, verdict=Verdict.MISTAKEN, response="群众误按，已核实视频", by=alice)
+    assert rankings.window_ranking(rankings.parse_period("2026-11"))[0].ratings == 2  # not until reviewed
+    services.ticket_review(ticket=ticket, decision="approve", by=make_staff(role=Role.SUPERVISOR))
+    row = rankings.window_ranking(rankings.parse_period("2026-11"))[0]
+    assert (row.ratings, str(row.average)) == (1, "5.00")
