@@ -2,7 +2,7 @@
 by an applicant's token)."""
 
 from django.utils.dateparse import parse_date
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -204,6 +204,3 @@ class ComplaintCreate(APIView):
             by=request.user,
         )
         return Response(ComplaintOut(complaint).data, status=201)
-
-
-__all__ = ["ComplaintCreate", "RatingExchange", "RatingList", "TicketList", "inline_serializer"]

@@ -1,5 +1,6 @@
 """The window's evaluation pad (评价器): the clerk's trigger page and the tablet facing the applicant."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -60,8 +61,6 @@ def trigger(request):
         )
     except services.EvaluationConflict as exc:
         return render(request, "evaluations/window.html", _window_context(request, error=str(exc)), status=409)
-    from django.contrib import messages
-
     messages.success(request, _("已推送到评价器，请办事群众在评价器上评价。"))
     return redirect("evaluations:window")
 

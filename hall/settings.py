@@ -280,3 +280,14 @@ CELERY_BEAT_SCHEDULE["evaluations-sweep-ticket-notices"] = {
     "task": "evaluations.sweep_ticket_notices",
     "schedule": env.float("EVALUATIONS_SWEEP_SECONDS", default=60.0),
 }
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "CaseChannelEnum": "approvals.constants.Channel",
+        "RatingChannelEnum": "evaluations.constants.RatingChannel",
+        "RatingScoreEnum": "evaluations.constants.Score",
+        "OccasionKindEnum": "evaluations.constants.OccasionKind",
+        "TicketKindEnum": "evaluations.constants.TicketKind",
+        "TicketStateEnum": "evaluations.constants.TicketState",
+        "ComplaintSourceEnum": "evaluations.constants.ComplaintSource",
+    }
+)
