@@ -211,12 +211,13 @@ def satisfaction(*, since, until=None):
         "bad": Count("id", filter=Q(score__lte=2)),
     }
 
-    def rows(key, name):
+    def rows(key, name, prefix=None):
         out = []
-        for r in qs.filter(**{f"{key}__isnull": False}).values(key, name).annotate(**agg).order_by("-n"):
+        fields = [key, name] + ([prefix] if prefix else [])
+        for r in qs.filter(**{f"{key}__isnull": False}).values(*fields).annotate(**agg).order_by("-n"):
             out.append(
                 {
-                    "name": r[name],
+                    "name": f"{r[prefix]}号 {r[name]}" if prefix else r[name],
                     "n": r["n"],
                     "avg": round(r["avg"] or 0, 2),
                     "rate": round(100 * r["good"] / r["n"], 1) if r["n"] else None,
@@ -243,7 +244,7 @@ def satisfaction(*, since, until=None):
             "rate": round(100 * total["good"] / total["n"], 1) if total["n"] else None,
         },
         "by_department": rows("department_id", "department__name"),
-        "by_window": rows("window_id", "window__name"),
+        "by_window": rows("window_id", "window__name", "window__number"),
         "by_item": rows("item_id", "item__name")[:30],
         "trend": trend,
         "open_tickets": Ticket.objects.exclude(state="closed").count(),
