@@ -223,7 +223,7 @@ def test_a_campaign_refuses_a_second_ballot_from_the_same_phone_and_publishes_th
 
     phone_page.context.clear_cookies()
     phone_page.goto(f"{phone_page.base_url}/vote/{campaign.pk}/results/")
-    rows = phone_page.locator("[data-results] tbody tr")
+    rows = phone_page.locator("[data-results] [data-office]")
     expect(rows.nth(0)).to_contain_text("住建局 · 审批科")
     expect(rows.nth(0)).to_contain_text("2")
     expect(rows.nth(0)).to_contain_text("推（推诿扯皮）×2")
