@@ -313,7 +313,7 @@ def tickets_sweep(*, now=None, limit=500):
     """Beat backstop: raise every yellow/red notice that is due and was not raised. Returns how many."""
     now = now or timezone.now()
     raised = 0
-    for level in (NoticeLevel.RED, NoticeLevel.YELLOW):
+    for level in (NoticeLevel.YELLOW, NoticeLevel.RED):
         for ticket_id in list(tickets_due_notice(level=level, now=now)[:limit]):
             raised += ticket_raise_notice(ticket_id=ticket_id, level=level, now=now)
     return raised
