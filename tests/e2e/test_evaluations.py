@@ -260,3 +260,12 @@ def test_the_monthly_ranking_and_the_star_page_show_the_demos_figures(page, clie
     assert 1 <= stars <= 3
     expect(page.locator("[data-star=star_window]")).to_have_count(stars)
     screenshot(page, "evaluations-stars")
+
+    # The supervisor board links to satisfaction by department, window and item.
+    login(page, client, get_user_model().objects.get(username="supervisor"))
+    page.goto(page.base_url + "/board/")
+    page.get_by_role("link", name="群众满意度（好差评）").click()
+    expect(page.locator("[data-sat=n]")).to_have_text(
+        str(Rating.objects.filter(rated_at__gte=timezone.now() - timedelta(days=30)).count())
+    )
+    screenshot(page, "evaluations-board-satisfaction")
