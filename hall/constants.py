@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     DELIVERY = "delivery", _("出件窗口")
     SUPERVISOR = "supervisor", _("督查")
     HALL_ADMIN = "hall_admin", _("大厅管理员")
+    COMPLAINT_DESK = "complaint_desk", _("投诉受理")
 
 
 # Roles that belong to a back-office department (they see that department's cases).

@@ -23,8 +23,9 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Hall apps in dependency order: portal, stats, supervision, messaging -> approvals -> audit -> hall -> catalog.
-HALL_APPS = ["catalog", "hall", "audit", "approvals", "messaging", "supervision", "stats", "portal"]
+# Hall apps in dependency order: evaluations, portal, stats, supervision, messaging -> approvals -> audit
+# -> hall -> catalog.
+HALL_APPS = ["catalog", "hall", "audit", "approvals", "messaging", "supervision", "stats", "portal", "evaluations"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -339,3 +340,33 @@ HALL_BLIND_INDEX_KEY = env("HALL_BLIND_INDEX_KEY", default="dev-only-blind-index
 HALL_APP_DB_ROLE = env("HALL_APP_DB_ROLE", default="hall_app")
 # Model signals (role and permission changes) learn the acting user and address from here.
 MIDDLEWARE.append("audit.middleware.AuditRequestMiddleware")
+# --- evaluations (好差评, complaints, 最难办事科室) ---
+# Working days a department has to rectify a 差评 (Dezhou 5, Sichuan 15).
+EVALUATIONS_RECTIFY_DAYS = env.int("EVALUATIONS_RECTIFY_DAYS", default=5)
+# Yellow from this many working days before a rectification deadline.
+EVALUATIONS_RECTIFY_WARN_DAYS = env.int("EVALUATIONS_RECTIFY_WARN_DAYS", default=2)
+# Complaints are answered the same working day; yellow this many hours before its close.
+EVALUATIONS_COMPLAINT_WARN_HOURS = env.int("EVALUATIONS_COMPLAINT_WARN_HOURS", default=3)
+# How long a delivered case may be rated online / by the SMS link (days).
+EVALUATIONS_ONLINE_RATING_DAYS = env.int("EVALUATIONS_ONLINE_RATING_DAYS", default=30)
+# A window occasion the clerk pushed to the pad expires after this many minutes.
+EVALUATIONS_PAD_MINUTES = env.int("EVALUATIONS_PAD_MINUTES", default=15)
+# Key of the hashes of phones/IDs (ballots, complaints); defaults to SECRET_KEY.
+EVALUATIONS_HASH_KEY = env("EVALUATIONS_HASH_KEY", default="")
+# Absolute base of SMS rating links (e.g. https://zwfw.example.gov.cn); empty: a path only.
+EVALUATIONS_PUBLIC_BASE_URL = env("EVALUATIONS_PUBLIC_BASE_URL", default="")
+CELERY_BEAT_SCHEDULE["evaluations-sweep-ticket-notices"] = {
+    "task": "evaluations.sweep_ticket_notices",
+    "schedule": env.float("EVALUATIONS_SWEEP_SECONDS", default=60.0),
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "CaseChannelEnum": "approvals.constants.Channel",
+        "RatingChannelEnum": "evaluations.constants.RatingChannel",
+        "RatingScoreEnum": "evaluations.constants.Score",
+        "OccasionKindEnum": "evaluations.constants.OccasionKind",
+        "TicketKindEnum": "evaluations.constants.TicketKind",
+        "TicketStateEnum": "evaluations.constants.TicketState",
+        "ComplaintSourceEnum": "evaluations.constants.ComplaintSource",
+    }
+)

@@ -8,25 +8,33 @@ from hall.selectors import staff_profile_of
 
 # Each role's workbench pages in the header nav: (url name, label).
 _NAV = {
-    Role.FRONT_DESK: [("approvals:desk", _("综合受理"))],
-    Role.REVIEWER: [("approvals:inbox", _("部门审批")), ("supervision:findings", _("电子监察"))],
+    Role.FRONT_DESK: [("approvals:desk", _("综合受理")), ("evaluations:window", _("评价器"))],
+    Role.REVIEWER: [
+        ("approvals:inbox", _("部门审批")),
+        ("evaluations:tickets", _("差评整改")),
+        ("supervision:findings", _("电子监察")),
+    ],
     Role.CHIEF: [
         ("approvals:inbox", _("部门审批")),
+        ("evaluations:tickets", _("差评整改")),
         ("supervision:findings", _("电子监察")),
         ("stats:figures", _("统计分析")),
     ],
-    Role.DELIVERY: [("approvals:delivery", _("出件窗口"))],
+    Role.DELIVERY: [("approvals:delivery", _("出件窗口")), ("evaluations:window", _("评价器"))],
     Role.SUPERVISOR: [
         ("supervision:board", _("督查看板")),
         ("supervision:findings", _("电子监察")),
         ("stats:figures", _("统计分析")),
+        ("evaluations:tickets", _("差评整改")),
     ],
     Role.HALL_ADMIN: [
         ("supervision:board", _("督查看板")),
         ("supervision:findings", _("电子监察")),
         ("stats:figures", _("统计分析")),
+        ("evaluations:rankings", _("好差评排名")),
         ("admin:index", _("管理后台")),
     ],
+    Role.COMPLAINT_DESK: [("evaluations:tickets", _("投诉受理"))],
 }
 
 
