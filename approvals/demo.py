@@ -75,7 +75,7 @@ INSTANT_ITEM = "SCJG-GTGSH-DJ"  # 个体工商户设立登记, decided on the sp
 ONLINE_ITEM = "SCJG-SPJY-XK"  # takes persons and organisations online
 
 HISTORY_DAYS = 91  # calendar days replayed
-PER_DAY = 5  # mean applications per working day (Mondays busier, Fridays quieter)
+PER_DAY = 4  # mean applications per working day (Mondays busier, Fridays quieter)
 WEEKDAY_FACTOR = {0: 1.3, 1: 1.1, 2: 1.0, 3: 1.0, 4: 0.7, 5: 0.6, 6: 0.6}
 ONLINE_ACCOUNTS = 10  # other applicants who apply online (no password: they do not log in to the demo)
 # Office hours of the hall (and of the back office).

@@ -226,8 +226,8 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
         now = hall_clock.now()
         payload = {"requirement": requirement_id, "name": material.name}
         if checked:
-            if material.file and material.file.name.startswith(f"cases/{case.number}/"):
-                material.file.delete(save=False)  # only files this case owns (not a library copy)
+            if material.owns_file:
+                material.file.delete(save=False)  # only the case's own file (not one lent by a library)
             material.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
             material.sha256, material.content_type, material.size = checked.sha256, checked.content_type, checked.size
             material.status = MaterialStatus.RECEIVED
