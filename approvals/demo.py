@@ -80,6 +80,7 @@ WEEKDAY_FACTOR = {0: 1.3, 1: 1.1, 2: 1.0, 3: 1.0, 4: 0.7, 5: 0.6, 6: 0.6}
 ONLINE_ACCOUNTS = 10  # other applicants who apply online (no password: they do not log in to the demo)
 # Office hours of the hall (and of the back office).
 HOURS = ((time(9, 0), time(12, 0)), (time(13, 30), time(17, 30)))
+ACCEPT_TIMES = (time(9, 50), time(10, 35), time(14, 35), time(11, 20), time(15, 50))  # calibrated in-review cases
 WORKDAY_MINUTES = sum((e.hour * 60 + e.minute) - (b.hour * 60 + b.minute) for b, e in HOURS)
 
 REFUSALS = [
@@ -557,7 +558,7 @@ class DemoHall:
             )
         for i in range(3):
             day = workdays_back(i, from_day=self.today)
-            moment = min(at_local(day, time(10 + i, 15)), recent - timedelta(minutes=10))
+            moment = min(at_local(day, (time(10, 15), time(11, 5), time(15, 15))[i]), recent - timedelta(minutes=10))
             fate = {"supplement": True}
             self.keep(self.story(moment, item=self.pick_item(), fate=fate, stop=CaseState.SUPPLEMENT_REQUESTED))
         # In review at each warning level (5-day items; the acceptance day decides the level).
@@ -639,7 +640,7 @@ class DemoHall:
         """An acceptance time in office hours that leaves the case at `level` now."""
         for back in range(index % 2, 60):
             day = workdays_back(back, from_day=self.today)
-            accepted = at_local(day, time(10 + index % 5, 5))
+            accepted = at_local(day, ACCEPT_TIMES[index % len(ACCEPT_TIMES)])
             if accepted > self.now - timedelta(hours=1):
                 continue
             deadline = calendar.compute_deadline(
