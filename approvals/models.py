@@ -369,6 +369,26 @@ class CaseMaterial(models.Model):
         """Counts towards dispatch: received, or allowed to be deficient or committed."""
         return self.status != MaterialStatus.MISSING
 
+    @property
+    def owns_file(self):
+        """Whether the stored file is this material's own, to replace or delete.
+
+        Another app may lend the material a file it keeps (the portal lends the applicant's
+        library copy) by a one-to-one row to this material whose model sets
+        `lends_case_material_file = True`. A lent file is never deleted from here.
+        """
+        if not self.file:
+            return False
+        lenders = [
+            relation
+            for relation in self._meta.related_objects
+            if relation.one_to_one and getattr(relation.related_model, "lends_case_material_file", False)
+        ]
+        return not any(
+            relation.related_model._default_manager.filter(**{relation.field.name: self.pk}).exists()
+            for relation in lenders
+        )
+
 
 class AppendOnlyError(Exception):
     """Events are the audit trail: they are never updated or deleted."""

@@ -5,6 +5,7 @@ representative (`chief_<code>`) so demo cases of every department can be walked 
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from catalog.models import Department
 from hall.constants import ApplicantType, Role, WindowKind
@@ -62,12 +63,13 @@ def _user(username, full_name, password, **extra):
         username=username, defaults={"first_name": full_name, "is_staff": extra.pop("is_staff", False), **extra}
     )
     if created:
-        user.set_password(password)
-        user.save()
+        user.password = password  # already hashed: one slow hash for every demo account
+        user.save(update_fields=["password"])
     return user, created
 
 
 def seed(*, stdout, password):
+    shown, password = password, make_password(password)
     admin, created = _user("admin", "管理员", password, is_staff=True, is_superuser=True)
     stdout.write(f"  账号 admin（大厅管理员）{'已创建' if created else '已存在'}")
 
@@ -113,4 +115,4 @@ def seed(*, stdout, password):
             contact_person=contact,
         )
         made.append(username)
-    stdout.write(f"  演示账号：{'、'.join(made)}（密码 {password}）")
+    stdout.write(f"  演示账号：{'、'.join(made)}（密码 {shown}）")

@@ -38,3 +38,33 @@ class LibraryMaterial(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LibraryAttachment(models.Model):
+    """A case material whose file is a library file: the case uses the applicant's stored copy.
+
+    The link is what makes the file the library's, not where it is stored: approvals never
+    deletes a file it has lent (CaseMaterial.owns_file), and the link goes when the case
+    material gets a file of its own (portal.receivers).
+    """
+
+    # Read by approvals.models.CaseMaterial.owns_file, which knows no app by name.
+    lends_case_material_file = True
+
+    case_material = models.OneToOneField(
+        "approvals.CaseMaterial",
+        verbose_name=_("办件材料"),
+        on_delete=models.CASCADE,
+        related_name="library_attachment",
+    )
+    library_material = models.ForeignKey(
+        LibraryMaterial, verbose_name=_("材料库文件"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    attached_at = models.DateTimeField(_("选用时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("材料库文件的使用")
+        verbose_name_plural = _("材料库文件的使用")
+
+    def __str__(self):
+        return f"{self.library_material} → {self.case_material}"

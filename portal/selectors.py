@@ -10,6 +10,7 @@ from approvals.constants import Action, CaseState, DeliveryMethod, ResultKind, S
 from approvals.models import Case, CaseMaterial, Result, Suspension
 from approvals.selectors import case_events, case_public_progress, delivery_preference_of
 from catalog.models import Item
+from portal.constants import LibrarySource
 from portal.models import LibraryMaterial
 
 S = CaseState
@@ -183,6 +184,12 @@ def library_item(*, owner, pk):
     if material is None:
         raise Http404(_("材料不存在或您无权查看。"))
     return material
+
+
+def library_pending_results(*, owner):
+    """Certificates issued to the owner that are not kept in their library yet (read only)."""
+    kept = LibraryMaterial.objects.filter(owner=owner, source=LibrarySource.RESULT).values("result_number")
+    return issued_certificates(owner=owner).exclude(number__in=kept)
 
 
 def issued_certificates(*, owner):

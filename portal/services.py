@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from approvals import services as case_services
 from approvals.constants import CaseState, Channel
-from approvals.services.portal_support import case_attach_stored_file, case_deliver_electronic
 from approvals.uploads import check_upload
 from hall.constants import ApplicantType
 from hall.crypto import blind_index
 from hall.identity import clean_id_number, clean_phone
 from hall.models import ApplicantProfile
 from hall.services import applicant_profile_save
+from portal.case_services import case_attach_library_file, case_deliver_electronic
 from portal.certificates import certificate_pdf
 from portal.constants import LibrarySource
 from portal.models import LibraryMaterial
@@ -102,9 +102,12 @@ def library_add_upload(*, owner, file, name=""):
 
 
 def library_sync_results(*, owner, base_url):
-    """Put every certificate the hall issued to the owner into their library (once each)."""
-    import hashlib
+    """Put every certificate the hall issued to the owner into their library (once each).
 
+    A write: called on POST only (the library page's "存入材料库", starting an application);
+    pages that merely show the library list the certificates not yet kept with
+    selectors.library_pending_results.
+    """
     from django.conf import settings
 
     have = set(
@@ -115,24 +118,35 @@ def library_sync_results(*, owner, base_url):
         if result.number in have:
             continue
         data = certificate_file_bytes(result=result, base_url=base_url, hall_name=settings.HALL_NAME)
-        digest = hashlib.sha256(data).hexdigest()
-        if LibraryMaterial.objects.filter(owner=owner, sha256=digest).exists():
-            continue
-        material = LibraryMaterial(
-            owner=owner,
-            name=result.name or result.case.item.result_name or result.case.item.name,
-            sha256=digest,
-            content_type="application/pdf",
-            size=len(data),
-            source=LibrarySource.RESULT,
-            result_number=result.number,
-            created_at=result.issued_at,
-        )
-        with transaction.atomic():
-            material.file.save(f"{result.number}.pdf", ContentFile(data), save=False)
-            material.save()
-        added.append(material)
+        material = library_keep_result(owner=owner, result=result, data=data)
+        if material is not None:
+            added.append(material)
     return added
+
+
+def library_keep_result(*, owner, result, data):
+    """Keep one issued certificate's file (`data`) in the owner's library; None if it is there already."""
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest()
+    if LibraryMaterial.objects.filter(owner=owner, sha256=digest).exists():
+        return None
+    if LibraryMaterial.objects.filter(owner=owner, source=LibrarySource.RESULT, result_number=result.number).exists():
+        return None
+    material = LibraryMaterial(
+        owner=owner,
+        name=result.name or result.case.item.result_name or result.case.item.name,
+        sha256=digest,
+        content_type="application/pdf",
+        size=len(data),
+        source=LibrarySource.RESULT,
+        result_number=result.number,
+        created_at=result.issued_at,
+    )
+    with transaction.atomic():
+        material.file.save(f"{result.number}.pdf", ContentFile(data), save=False)
+        material.save()
+    return material
 
 
 def verify_url(*, result, base_url):
@@ -189,16 +203,7 @@ def application_use_library(*, case, requirement_id, library_id, by):
 
 
 def _attach(*, case, requirement_id, stored, by, reused):
-    return case_attach_stored_file(
-        case=case,
-        requirement_id=requirement_id,
-        by=by,
-        stored_name=stored.file.name,
-        sha256=stored.sha256,
-        content_type=stored.content_type,
-        size=stored.size,
-        reused=reused,
-    )
+    return case_attach_library_file(case=case, requirement_id=requirement_id, by=by, stored=stored, reused=reused)
 
 
 def _material_name(case, requirement_id):
@@ -250,7 +255,11 @@ def certificate_download(*, case, by, base_url):
 
     if not case_actions(case, user=by)["download"]:
         raise case_services.CaseConflict(_("该办件暂无可下载的电子证照。"), object=case)
-    if case.state == CaseState.READY:
+    receiving = case.state == CaseState.READY
+    if receiving:
         case_deliver_electronic(case=case, by=by)
     result = result_of(case)
-    return result, certificate_file_bytes(result=result, base_url=base_url, hall_name=settings.HALL_NAME)
+    data = certificate_file_bytes(result=result, base_url=base_url, hall_name=settings.HALL_NAME)
+    if receiving:  # received: the certificate goes into the applicant's library too
+        library_keep_result(owner=by, result=result, data=data)
+    return result, data

@@ -56,9 +56,9 @@ def case_materials(request, number):
     if case.state not in selectors.EDITABLE_STATES and not in_review:
         messages.info(request, _("办件已进入办理环节，材料不能再在网上更改。"))
         return redirect("portal:case-detail", number=case.number)
-    services.library_sync_results(owner=request.user, base_url=base_url(request))
     field_errors, top_errors = {}, []
     if request.method == "POST":
+        services.library_sync_results(owner=request.user, base_url=base_url(request))
         saved = _save_materials(request, case, field_errors, top_errors)
         action = request.POST.get("action", "save")
         if not field_errors and not top_errors and in_review:

@@ -16,7 +16,12 @@ from portal.views_common import applicant_required, base_url, no_store
 @applicant_required
 @no_store
 def library(request):
-    services.library_sync_results(owner=request.user, base_url=base_url(request))
+    """GET lists the library (and certificates not kept yet) without writing anything; POST
+    uploads a file, or with `action=keep-results` keeps the issued certificates."""
+    if request.method == "POST" and request.POST.get("action") == "keep-results":
+        added = services.library_sync_results(owner=request.user, base_url=base_url(request))
+        messages.success(request, _("已将 %(count)s 份证照存入材料库。") % {"count": len(added)})
+        return redirect("portal:library")
     form = LibraryUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -28,7 +33,11 @@ def library(request):
             messages.success(request, _("已存入材料库，以后申报时可直接选用。"))
             return redirect("portal:library")
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "materials": selectors.library_for(owner=request.user)}
+    context = {
+        "form": form,
+        "materials": selectors.library_for(owner=request.user),
+        "pending_results": selectors.library_pending_results(owner=request.user),
+    }
     return render(request, "portal/library.html", context, status=status)
 
 

@@ -4,11 +4,11 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from approvals.constants import CaseState
 from approvals.models import Case, CaseEvent
+from hall import clock as hall_clock
 from hall.constants import SYSTEM_ROLE
 from hall.selectors import role_of
 
@@ -57,7 +57,7 @@ def write_event(case, *, action, from_state, by, note="", payload=None, public=T
         to_state=case.state,
         actor=by if by is not None and by.is_authenticated else None,
         actor_role=role_of(by) if by is not None else SYSTEM_ROLE,
-        at=at or timezone.now(),
+        at=at or hall_clock.now(),
         note=note or "",
         payload=payload or {},
         public=public,

@@ -17,6 +17,7 @@ from approvals.services._base import (
     run_transition,
     write_event,
 )
+from hall import clock as hall_clock
 
 
 def _accepted_payload(case):
@@ -29,7 +30,7 @@ def _accepted_payload(case):
 
 def _start_the_clock_now(case, *, transition, action, by, note):
     """Accept the locked case now: the transition, the deadline from now, and its one event."""
-    source, now = case.state, timezone.now()
+    source, now = case.state, hall_clock.now()
     run_transition(case, transition, at=now)
     case._set_deadline(compute_case_deadline(case, now))
     write_event(case, action=action, from_state=source, by=by, note=note, at=now, payload=_accepted_payload(case))
@@ -46,7 +47,7 @@ def _refuse_after_the_window(case, *, by, action):
     policies.require(by, action, case)
     case_deem_accepted(case_id=case.pk)
     current = Case.objects.only("state", "accepted_at", "auto_accept_at").get(pk=case.pk)
-    lapsed = current.state == CaseState.DISPATCHED and current.auto_accept_at <= timezone.now()
+    lapsed = current.state == CaseState.DISPATCHED and current.auto_accept_at <= hall_clock.now()
     deemed = current.accepted_at is not None and current.accepted_at == current.auto_accept_at
     if deemed or lapsed:
         moment = timezone.localtime(current.auto_accept_at).strftime("%Y-%m-%d %H:%M")
@@ -78,7 +79,7 @@ def case_deem_accepted(*, case_id, now=None):
             case = lock_case(case_id)
         except Case.DoesNotExist:
             return False
-        now = now or timezone.now()
+        now = now or hall_clock.now()
         if case.state != CaseState.DISPATCHED or case.auto_accept_at is None or case.auto_accept_at > now:
             return False
         source = case.state
@@ -104,7 +105,7 @@ def case_sweep_due_acceptances(*, now=None, limit=500):
     """
     from approvals.selectors import due_acceptance_ids
 
-    now = now or timezone.now()
+    now = now or hall_clock.now()
     accepted = 0
     for case_id in due_acceptance_ids(now=now, limit=limit):
         with transaction.atomic():

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import policies
@@ -11,6 +10,7 @@ from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, Deliv
 from approvals.models import DeliveryPreference, Result
 from approvals.numbers import new_verification_code
 from approvals.services._base import CaseConflict, blank, lock_case, run_transition, write_event
+from hall import clock as hall_clock
 from hall.constants import ApplicantType
 from hall.identity import clean_phone, clean_resident_id, mask_id_number
 
@@ -20,7 +20,7 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, 
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.ISSUE, case)
-        source, now = case.state, timezone.now()
+        source, now = case.state, hall_clock.now()
         run_transition(case, "issue")
         granted = case.outcome == Outcome.GRANTED
         suffix = "ZZ" if granted else "JD"
@@ -86,7 +86,7 @@ def case_deliver(
         policies.require(by, Action.DELIVER, case)
         if method == DeliveryMethod.PICKUP:
             _check_collector(case, details, authorisation_letter)
-        source, now = case.state, timezone.now()
+        source, now = case.state, hall_clock.now()
         run_transition(case, "deliver", at=now, delivery_method=method, details=details)
         public = {k: v for k, v in details.items() if k != "collector_id_number"}
         if "collector_id_number" in details:
@@ -165,7 +165,7 @@ def case_choose_delivery(*, case, method, by, recipient="", phone="", address=""
                 _("办件当前状态为“%(state)s”，不能再更改领取方式。") % {"state": CaseState(case.state).label},
                 object=case,
             )
-        now = timezone.now()
+        now = hall_clock.now()
         preference, _created = DeliveryPreference.objects.update_or_create(
             case=case,
             defaults={

@@ -24,6 +24,7 @@ from approvals.services._base import (
     write_event,
 )
 from approvals.uploads import check_upload
+from hall import clock as hall_clock
 from hall.constants import ApplicantType
 from hall.identity import clean_id_number, clean_phone, clean_resident_id
 from hall.models import ApplicantProfile
@@ -112,7 +113,7 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
 
     with transaction.atomic():
         version = item_current_version(item=item, by=by)
-        now = timezone.now()
+        now = hall_clock.now()
         state = CaseState.DRAFT if online else CaseState.RECEIVED
         case = Case(
             number=next_case_number(department=item.department, at=now),
@@ -222,11 +223,11 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
             raise ValidationError({"status": [_("“%(name)s”不可容缺受理。") % {"name": material.name}]})
         if status == MaterialStatus.COMMITTED and not material.may_commit:
             raise ValidationError({"status": [_("“%(name)s”不适用告知承诺。") % {"name": material.name}]})
-        now = timezone.now()
+        now = hall_clock.now()
         payload = {"requirement": requirement_id, "name": material.name}
         if checked:
-            if material.file and material.file.name.startswith(f"cases/{case.number}/"):
-                material.file.delete(save=False)  # only files this case owns (not a library copy)
+            if material.owns_file:
+                material.file.delete(save=False)  # only the case's own file (not one lent by a library)
             material.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
             material.sha256, material.content_type, material.size = checked.sha256, checked.content_type, checked.size
             material.status = MaterialStatus.RECEIVED
@@ -362,7 +363,7 @@ def case_dispatch(*, case, by, note=""):
         policies.require(by, Action.DISPATCH, case)
         if case.state == CaseState.RECEIVED:
             require_materials_complete(case)
-        now = timezone.now()
+        now = hall_clock.now()
         auto_accept_at = now + timedelta(seconds=settings.HALL_AUTO_ACCEPT_SECONDS)
         source = case.state
         run_transition(case, "dispatch", at=now, auto_accept_at=auto_accept_at)
@@ -386,7 +387,7 @@ def case_withdraw(*, case, by, reason=""):
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.WITHDRAW, case)
-        source, now = case.state, timezone.now()
+        source, now = case.state, hall_clock.now()
         run_transition(case, "withdraw", reason=(reason or "").strip())
         payload = {}
         open_suspension = Suspension.objects.select_for_update().filter(case=case, ended_at__isnull=True).first()

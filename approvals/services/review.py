@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import policies
 from approvals.constants import Action, Outcome, SuspensionKind
 from approvals.models import Suspension
 from approvals.services._base import blank, lock_case, run_transition, write_event
+from hall import clock as hall_clock
 
 
 def case_advance(*, case, by, note=""):
@@ -43,7 +43,7 @@ def case_suspend(*, case, kind, reason, by):
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.SUSPEND, case)
-        source, now = case.state, timezone.now()
+        source, now = case.state, hall_clock.now()
         run_transition(case, "suspend", at=now)
         Suspension.objects.create(case=case, kind=kind, reason=reason.strip(), started_at=now, started_by=by)
         write_event(
@@ -59,7 +59,7 @@ def case_resume(*, case, by, note=""):
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.RESUME, case)
-        source, now = case.state, timezone.now()
+        source, now = case.state, hall_clock.now()
         open_suspension = Suspension.objects.select_for_update().filter(case=case, ended_at__isnull=True).first()
         suspended_at = case.suspended_at or (open_suspension.started_at if open_suspension else now)
         if case.deadline_at is not None:
@@ -101,7 +101,7 @@ def case_decide(*, case, outcome, reason="", by):
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.DECIDE, case)
-        source, now = case.state, timezone.now()
+        source, now = case.state, hall_clock.now()
         reason = (reason or "").strip()
         if outcome == Outcome.GRANTED:
             run_transition(case, "grant", at=now, reason=reason)

@@ -162,9 +162,8 @@ class LibraryView(ListAPIView):
             return selectors.LibraryMaterial.objects.none()
         return selectors.library_for(owner=self.request.user)
 
-    @extend_schema(tags=TAG, summary="材料库（含本中心发给您的证照）")
+    @extend_schema(tags=TAG, summary="材料库（含已领取或已选用的证照）")
     def get(self, request, *args, **kwargs):
-        services.library_sync_results(owner=request.user, base_url=base_url(request))
         return super().get(request, *args, **kwargs)
 
     @extend_schema(

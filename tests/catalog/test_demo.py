@@ -1,4 +1,5 @@
 import io
+import json
 
 import pytest
 
@@ -41,3 +42,21 @@ def test_demo_seed_is_idempotent_and_keeps_material_ids():
     assert ItemVersion.objects.count() == versions
     assert "事项" in out.getvalue()
     assert MaterialRequirement.objects.exclude(template="").exclude(sample="").count() >= 20
+
+
+def test_the_demo_catalog_is_a_data_file_in_the_import_format_loaded_whole():
+    from catalog.importing import FORMAT_NAME, parse_catalog_json
+    from catalog.models import ChainStep, ReviewStep
+
+    assert demo.CATALOG_FILE.suffix == ".json"
+    doc = json.loads(demo.catalog_text())
+    assert doc["format"] == FORMAT_NAME
+    parsed = parse_catalog_json(demo.catalog_text())
+    assert (len(parsed.departments), len(parsed.items), len(parsed.chains)) == (15, 53, 4)
+    demo.seed(stdout=io.StringIO(), password="x")
+    assert Item.objects.count() == len(doc["items"])
+    assert MaterialRequirement.objects.count() == sum(len(i["materials"]) for i in doc["items"])
+    assert ReviewStep.objects.count() == sum(len(i["steps"]) for i in doc["items"])
+    assert ChainStep.objects.count() == sum(len(c["steps"]) for c in doc["chains"])
+    deciding = ReviewStep.objects.get(item__code="SCJG-SPJY-XK", decides=True)
+    assert deciding.name == "审批"

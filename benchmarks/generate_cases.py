@@ -1,5 +1,8 @@
 """Synthetic cases for benchmarks: N realistic cases in batches, with their events.
 
+`manage.py generate_cases N` calls `main()`; the timing scripts beside this module read what
+it writes.
+
 Not a service: it writes with bulk_create, bypassing the per-case services (too slow for a
 million), but keeps their invariants — every case gets exactly one event per transition
 (create, dispatch, acknowledge, advance…) with consistent from/to states and times, the
@@ -576,3 +579,51 @@ def _worker(queue, count, start, batch_size, seed):
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         connections.close_all()
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+class GenerateError(ValueError):
+    """Bad arguments or a failed worker: the command reports it as a CommandError."""
+
+
+def main(*, count, batch_size=2000, seed=None, workers=None, write=print, success=None):
+    """Generate `count` cases, printing progress with `write`; returns how many were made.
+
+    Workers: PostgreSQL defaults to 2 forked processes (outside a transaction); SQLite allows 1.
+    """
+    import time
+
+    success = success or write
+    if count < 1:
+        raise GenerateError("N 必须是正整数。")
+    if batch_size < 1:
+        raise GenerateError("--batch-size 必须是正整数。")
+    postgres = connection.vendor == "postgresql"
+    # Forked workers need committed rows and their own connections: not inside a transaction.
+    workers = workers or (2 if postgres and not connection.in_atomic_block else 1)
+    if workers < 1 or (workers > 1 and not postgres):
+        raise GenerateError("--workers 必须是正整数；SQLite 只支持 1 个进程。")
+    if workers > 1 and connection.in_atomic_block:
+        raise GenerateError("并行生成不能在事务中运行，请使用 --workers 1。")
+    generator = Generator(count=count, batch_size=batch_size, seed=seed) if workers == 1 else None
+    started = time.monotonic()
+    write(f"生成 {count:,} 件模拟办件（{workers} 个进程，每批 {batch_size:,} 件）…")
+
+    def progress(done, total):
+        elapsed = time.monotonic() - started
+        rate = done / elapsed if elapsed else 0
+        eta = (total - done) / rate if rate else 0
+        write(f"  已生成 {done:,}/{total:,} 件（{done * 100 // total}%），{rate:,.0f} 件/秒，预计剩余 {eta:,.0f} 秒")
+
+    if generator is not None:
+        made = generator.run(progress=progress)
+    else:
+        try:
+            made = run_parallel(count=count, workers=workers, batch_size=batch_size, seed=seed, progress=progress)
+        except RuntimeError as exc:
+            raise GenerateError(str(exc)) from exc
+    elapsed = time.monotonic() - started
+    success(f"完成：{made:,} 件，用时 {elapsed:,.1f} 秒（{made / elapsed:,.0f} 件/秒）。")
+    return made

@@ -1,14 +1,18 @@
-"""Case services the online hall needs that the front desk does not (owned by portal's author).
+"""The online hall's own writes on a case (the front desk has no use for them).
 
-- Attach a file the applicant already has in their material library to a case material,
-  pointing at the same stored file (no second copy, no second upload).
+- Attach a file the applicant already has in their material library to a case material:
+  the case material points at the same stored file (no second copy, no second upload), and a
+  LibraryAttachment row links the two, so the file is known to be the library's (a later
+  replacement on the case never deletes it).
 - Electronic delivery by the applicant themselves: downloading the electronic certificate
   of a case whose result is ready is the delivery (电子送达).
+
+Each runs in one transaction with the case row locked and writes the case's one event,
+through the approvals helpers every case service uses.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import policies
@@ -16,10 +20,12 @@ from approvals.constants import Action, DeliveryMethod, MaterialStatus, ResultKi
 from approvals.models import CaseMaterial, Result
 from approvals.services._base import CaseConflict, lock_case, run_transition, write_event
 from approvals.services.intake import _MATERIAL_STATES
+from hall import clock as hall_clock
+from portal.models import LibraryAttachment
 
 
-def case_attach_stored_file(*, case, requirement_id, by, stored_name, sha256, content_type, size, reused=False):
-    """Record a material whose file is already stored (the applicant's library copy)."""
+def case_attach_library_file(*, case, requirement_id, by, stored, reused=False):
+    """Record a case material whose file is the applicant's library copy `stored` (a LibraryMaterial)."""
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.RECORD_MATERIAL, case)
@@ -28,19 +34,20 @@ def case_attach_stored_file(*, case, requirement_id, by, stored_name, sha256, co
         material = CaseMaterial.objects.select_for_update().filter(case=case, requirement_id=requirement_id).first()
         if material is None:
             raise ValidationError({"requirement": [_("该事项没有这项申请材料。")]})
-        # The library file is shared: never delete it when it is replaced here.
-        material.file.name = stored_name
-        material.sha256, material.content_type, material.size = sha256, content_type, size
+        # Nothing is deleted here: the library file is shared, and the case's earlier file stays as history.
+        material.file.name = stored.file.name
+        material.sha256, material.content_type, material.size = stored.sha256, stored.content_type, stored.size
         material.status = MaterialStatus.RECEIVED
         material.uploaded_by = by
-        material.uploaded_at = timezone.now()
+        material.uploaded_at = hall_clock.now()
         material.save()
+        LibraryAttachment.objects.update_or_create(case_material=material, defaults={"library_material": stored})
         payload = {
             "requirement": requirement_id,
             "name": material.name,
-            "sha256": sha256,
-            "size": size,
-            "content_type": content_type,
+            "sha256": stored.sha256,
+            "size": stored.size,
+            "content_type": stored.content_type,
             "status": material.status,
             "from_library": bool(reused),
         }
@@ -57,7 +64,7 @@ def case_deliver_electronic(*, case, by):
         result = Result.objects.filter(case=case).first()
         if result is None or result.kind != ResultKind.CERTIFICATE:
             raise CaseConflict(_("该办件没有可下载的电子证照。"), object=case)
-        source, now = case.state, timezone.now()
+        source, now = case.state, hall_clock.now()
         details = {"self_service": True, "result": result.number}
         run_transition(case, "deliver", at=now, delivery_method=DeliveryMethod.ELECTRONIC, details=details)
         write_event(
