@@ -252,3 +252,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- faults: hostile input and failed writes (issue 21) ---
+# Refused at the edge, before any view: an oversized body by its Content-Length (413), then a
+# control character (NUL…) in the path (404), the query string, a form field or a JSON body (400).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "hall.middleware.UploadSizeMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("hall.middleware.UploadSizeMiddleware") + 1, "hall.middleware.ControlCharacterMiddleware"
+)
+# Stored file names are made safe and short (a 300-character Chinese name is too long for a
+# file system); replacements keep the old file until the new one is committed (hall.storage).
+STORAGES["default"]["BACKEND"] = "hall.storage.HallFileSystemStorage"
+# Decompression bombs: the most pixels an uploaded image may have (Pillow's own limit by
+# default) and how far the Flate streams of an uploaded PDF may expand, together, in bytes.
+HALL_UPLOAD_MAX_PIXELS = env.int("HALL_UPLOAD_MAX_PIXELS", default=89_478_485)
+HALL_UPLOAD_MAX_PDF_EXPANDED_BYTES = env.int("HALL_UPLOAD_MAX_PDF_EXPANDED_BYTES", default=100 * 1024 * 1024)

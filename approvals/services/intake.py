@@ -28,6 +28,7 @@ from hall.constants import ApplicantType
 from hall.identity import clean_id_number, clean_phone, clean_resident_id
 from hall.models import ApplicantProfile
 from hall.selectors import applicant_profile_of, staff_profile_of
+from hall.storage import replacing_files
 
 
 def clean_applicant(applicant):
@@ -208,7 +209,7 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
     if status and status not in MaterialStatus.values:
         raise ValidationError({"status": [_("材料状态无效。")]})
     checked = check_upload(file) if file else None
-    with transaction.atomic():
+    with replacing_files() as files, transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.RECORD_MATERIAL, case)
         if (paper or status) and not policies.may_record_paper_or_status(by, case):
@@ -225,9 +226,10 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
         now = timezone.now()
         payload = {"requirement": requirement_id, "name": material.name}
         if checked:
-            if material.file and material.file.name.startswith(f"cases/{case.number}/"):
-                material.file.delete(save=False)  # only files this case owns (not a library copy)
-            material.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
+            # The new file is stored first; the old one goes only when this commits, and only
+            # if this case owns it (a library copy is shared).
+            owned = bool(material.file) and material.file.name.startswith(f"cases/{case.number}/")
+            files.replace(material.file, file, name=file.name.rsplit("/", 1)[-1], delete_old=owned)
             material.sha256, material.content_type, material.size = checked.sha256, checked.content_type, checked.size
             material.status = MaterialStatus.RECEIVED
             payload.update(sha256=checked.sha256, size=checked.size, content_type=checked.content_type)

@@ -16,6 +16,7 @@ from approvals.constants import Action, DeliveryMethod, MaterialStatus, ResultKi
 from approvals.models import CaseMaterial, Result
 from approvals.services._base import CaseConflict, lock_case, run_transition, write_event
 from approvals.services.intake import _MATERIAL_STATES
+from hall.storage import delete_on_commit
 
 
 def case_attach_stored_file(*, case, requirement_id, by, stored_name, sha256, content_type, size, reused=False):
@@ -28,8 +29,12 @@ def case_attach_stored_file(*, case, requirement_id, by, stored_name, sha256, co
         material = CaseMaterial.objects.select_for_update().filter(case=case, requirement_id=requirement_id).first()
         if material is None:
             raise ValidationError({"requirement": [_("该事项没有这项申请材料。")]})
-        # The library file is shared: never delete it when it is replaced here.
+        # The library file is shared: never delete it when it is replaced here. A file this case
+        # owned (uploaded at the window) is deleted once the new one is recorded.
+        old_name = material.file.name
         material.file.name = stored_name
+        if old_name and old_name != stored_name and old_name.startswith(f"cases/{case.number}/"):
+            delete_on_commit(material.file.storage, old_name)
         material.sha256, material.content_type, material.size = sha256, content_type, size
         material.status = MaterialStatus.RECEIVED
         material.uploaded_by = by

@@ -210,7 +210,6 @@ def test_the_deadline_is_checked_under_the_row_lock(item, cast, late_action, mon
     due = case.auto_accept_at
     real_lock = acceptance.lock_case
     with time_machine.travel(due - timedelta(milliseconds=5), tick=False) as traveller:
-
         calls = []
 
         def slow_lock(case_or_id):
