@@ -118,7 +118,8 @@ def _check_image_dimensions(file):
 
 # A stream's data starts after the keyword `stream` and its end of line (not `endstream`).
 _PDF_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-_CHUNK = 64 * 1024
+_CHUNK = 64 * 1024  # compressed bytes fed per step
+_STEP = 1024 * 1024  # most bytes inflated per step (then counted and dropped)
 
 
 def _check_pdf_expansion(file):
@@ -150,8 +151,11 @@ def _inflated_size(data, start, budget):
         while position < len(data) and not inflater.eof and produced <= budget:
             pending = data[position : position + _CHUNK]
             position += len(pending)
-            while pending and produced <= budget:
-                produced += len(inflater.decompress(pending, min(_CHUNK, budget - produced + 1)))
+            while pending and produced <= budget and not inflater.eof:
+                out = inflater.decompress(pending, min(_STEP, budget - produced + 1))
+                if not out and inflater.unconsumed_tail == pending:
+                    return produced  # no progress: not zlib data after all
+                produced += len(out)
                 pending = inflater.unconsumed_tail
     except zlib.error:
         pass  # not (or no longer) zlib data: what came out so far still counts

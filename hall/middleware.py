@@ -34,7 +34,7 @@ def has_control_characters(text):
 
 def _refuse(request, *, status, code, message):
     if request.path_info.startswith("/api/"):
-        return JsonResponse({"detail": message, "code": code}, status=status)
+        return JsonResponse({"detail": message, "code": code}, status=status, json_dumps_params={"ensure_ascii": False})
     return render(request, "hall/bad_request.html", {"message": message, "status": status}, status=status)
 
 

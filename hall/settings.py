@@ -256,13 +256,11 @@ LOGGING = {
 # --- faults: hostile input and failed writes (issue 21) ---
 # Refused at the edge, before any view: an oversized body by its Content-Length (413), then a
 # control character (NUL…) in the path (404), the query string, a form field or a JSON body (400).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
     "hall.middleware.UploadSizeMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("hall.middleware.UploadSizeMiddleware") + 1, "hall.middleware.ControlCharacterMiddleware"
-)
+    "hall.middleware.ControlCharacterMiddleware",
+]
 # Stored file names are made safe and short (a 300-character Chinese name is too long for a
 # file system); replacements keep the old file until the new one is committed (hall.storage).
 STORAGES["default"]["BACKEND"] = "hall.storage.HallFileSystemStorage"
