@@ -103,3 +103,13 @@ def test_a_result_file_with_a_too_long_name_is_stored(item, cast):
     case = s.case_issue(case=case, by=cast.reviewer, file=_pdf("证照" * 80 + ".pdf"))
     name = case.result.file.name
     assert default_storage.exists(name) and len(name.rsplit("/", 1)[-1].encode()) <= 255
+
+
+def test_a_file_lost_before_this_fix_downloads_as_a_404_not_a_500(case, cast):
+    requirement = _first(case)
+    material = s.case_record_material(case=case, requirement_id=requirement, file=_pdf("a.pdf"), by=cast.desk)
+    default_storage.delete(material.file.name)  # what the old replacement did to rows in production
+    page = Client()
+    page.force_login(cast.desk)
+    response = page.get(f"/workbench/cases/{case.number}/materials/{requirement}/file/")
+    assert response.status_code == 404

@@ -102,8 +102,9 @@ def publish_to_own_redis(own_redis):
     saved = app.conf.broker_url, app.conf.broker_transport_options
 
     def forget_connections():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps one pool per broker URL for the process; forgetting the app's reference
+        # is enough to make it pick the pool of the URL configured now (closing it would leave
+        # a closed pool in kombu's registry for the next test).
         app._pool = None
         app.amqp._producer_pool = None
 
