@@ -95,9 +95,12 @@ def own_redis(tmp_path):
 
 
 @pytest.fixture
-def publish_to_own_redis(own_redis):
+def publish_to_own_redis(own_redis, monkeypatch):
     """Point this test process's Celery app (what dispatch enqueues with) at the test's Redis."""
     from hall.celery import app
+
+    # Celery reads the environment variable before its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", own_redis.url)
 
     saved = app.conf.broker_url, app.conf.broker_transport_options
 
