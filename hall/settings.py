@@ -258,8 +258,8 @@ LOGGING = {
 # control character (NUL…) in the path (404), the query string, a form field or a JSON body (400).
 _after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
 MIDDLEWARE[_after_auth:_after_auth] = [
-    "hall.middleware.UploadSizeMiddleware",
-    "hall.middleware.ControlCharacterMiddleware",
+    "hall.input_guards.UploadSizeMiddleware",
+    "hall.input_guards.ControlCharacterMiddleware",
 ]
 # Stored file names are made safe and short (a 300-character Chinese name is too long for a
 # file system); replacements keep the old file until the new one is committed (hall.storage).

@@ -3,7 +3,7 @@
 A NUL byte in a path, query string, form field or JSON body was a 500 on PostgreSQL ("A string
 literal cannot contain NUL characters") on about 30 endpoints; an oversized upload was read
 in full before being refused. Run this file on PostgreSQL too:
-`DATABASE_URL=postgres://postgres@127.0.0.1:5432/hall_faults pytest tests/hall/test_middleware.py`.
+`DATABASE_URL=postgres://postgres@127.0.0.1:5432/hall_faults pytest tests/hall/test_input_guards.py`.
 """
 
 import json
