@@ -252,6 +252,7 @@ def parse_catalog_file(*, file, fmt=None):
     if fmt == "json":
         return parse_catalog_json(text)
     if fmt == "csv":
+        _refuse_control_characters_in_text(text)
         return parse_items_csv(text)
     raise CatalogImportError([Problem(_("文件"), _("不支持的文件格式，请使用 JSON 或 CSV。"))])
 
@@ -273,6 +274,7 @@ def parse_catalog_json(text):
         raise CatalogImportError([Problem(where, _("JSON 格式错误：%(msg)s") % {"msg": exc.msg})]) from None
     if not isinstance(doc, dict):
         raise CatalogImportError([Problem(_("文件"), _("顶层应为对象，包含 departments、items、chains。"))])
+    _refuse_control_characters_in_json(doc)
     problems = []
     if doc.get("format", FORMAT_NAME) != FORMAT_NAME:
         problems.append(Problem("format", _("不是事项目录文件（format 应为 %(name)s）。") % {"name": FORMAT_NAME}))
@@ -296,6 +298,45 @@ def parse_catalog_json(text):
     if problems:
         raise CatalogImportError(problems)
     return data
+
+
+# C0 controls (NUL…) and DEL: PostgreSQL cannot store NUL, and none belongs in a catalog.
+# Tab and line breaks are ordinary text in notes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_problem(where):
+    return Problem(where, _("含有不允许的控制字符（如 NUL），请删除后再导入。"))
+
+
+def _refuse_control_characters_in_text(text):
+    problems = [
+        _control_problem(_("第%(line)s行") % {"line": n})
+        for n, line in enumerate(text.splitlines(), 1)
+        if _CONTROL.search(line)
+    ]
+    if problems:
+        raise CatalogImportError(problems)
+
+
+def _refuse_control_characters_in_json(doc):
+    """Every string of the document, keys included (a JSON escape such as \\u0000 is one too)."""
+    problems, stack = [], [("", doc)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _CONTROL.search(value):
+                problems.append(_control_problem(where or _("文件")))
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                path = f"{where}.{key}" if where else str(key)
+                if _CONTROL.search(str(key)):
+                    problems.append(_control_problem(where or _("文件")))
+                stack.append((path, inner))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{index}]", inner) for index, inner in enumerate(value))
+    if problems:
+        raise CatalogImportError(sorted(problems, key=lambda p: p.where))
 
 
 class _LineFinder:

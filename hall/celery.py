@@ -8,7 +8,10 @@ import os
 
 from celery import Celery
 
+from hall.broker_fixes import survive_redis_restarts
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hall.settings")
+survive_redis_restarts()
 
 app = Celery("hall")
 app.config_from_object("django.conf:settings", namespace="CELERY")

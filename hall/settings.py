@@ -218,9 +218,11 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = Path(env("CELERY_BROKER_DIR", default=str(VAR_DIR / "broker")))
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # The exchange tables (pidbox included) live with the broker, not in the checkout.
+        "control_folder": str(_broker_dir / "control"),
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
@@ -370,3 +372,18 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "ComplaintSourceEnum": "evaluations.constants.ComplaintSource",
     }
 )
+# --- faults: hostile input and failed writes (issue 21) ---
+# Refused at the edge, before any view: an oversized body by its Content-Length (413), then a
+# control character (NUL…) in the path (404), the query string, a form field or a JSON body (400).
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
+    "hall.input_guards.UploadSizeMiddleware",
+    "hall.input_guards.ControlCharacterMiddleware",
+]
+# Stored file names are made safe and short (a 300-character Chinese name is too long for a
+# file system); replacements keep the old file until the new one is committed (hall.storage).
+STORAGES["default"]["BACKEND"] = "hall.storage.HallFileSystemStorage"
+# Decompression bombs: the most pixels an uploaded image may have (Pillow's own limit by
+# default) and how far the Flate streams of an uploaded PDF may expand, together, in bytes.
+HALL_UPLOAD_MAX_PIXELS = env.int("HALL_UPLOAD_MAX_PIXELS", default=89_478_485)
+HALL_UPLOAD_MAX_PDF_EXPANDED_BYTES = env.int("HALL_UPLOAD_MAX_PDF_EXPANDED_BYTES", default=100 * 1024 * 1024)

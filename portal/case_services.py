@@ -21,6 +21,7 @@ from approvals.models import CaseMaterial, Result
 from approvals.services._base import CaseConflict, lock_case, run_transition, write_event
 from approvals.services.intake import _MATERIAL_STATES
 from hall import clock as hall_clock
+from hall.storage import delete_on_commit
 from portal.models import LibraryAttachment
 
 
@@ -34,7 +35,10 @@ def case_attach_library_file(*, case, requirement_id, by, stored, reused=False):
         material = CaseMaterial.objects.select_for_update().filter(case=case, requirement_id=requirement_id).first()
         if material is None:
             raise ValidationError({"requirement": [_("该事项没有这项申请材料。")]})
-        # Nothing is deleted here: the library file is shared, and the case's earlier file stays as history.
+        # The library file is shared: never delete it. A file this case owned (uploaded at the
+        # window) is deleted once the library copy is recorded and this commits.
+        if material.owns_file and material.file.name != stored.file.name:
+            delete_on_commit(material.file.storage, material.file.name)
         material.file.name = stored.file.name
         material.sha256, material.content_type, material.size = stored.sha256, stored.content_type, stored.size
         material.status = MaterialStatus.RECEIVED

@@ -17,6 +17,7 @@ from hall.crypto import blind_index
 from hall.identity import clean_id_number, clean_phone
 from hall.models import ApplicantProfile
 from hall.services import applicant_profile_save
+from hall.storage import replacing_files
 from portal.case_services import case_attach_library_file, case_deliver_electronic
 from portal.certificates import certificate_pdf
 from portal.constants import LibrarySource
@@ -92,11 +93,10 @@ def library_add_upload(*, owner, file, name=""):
         source=LibrarySource.UPLOAD,
     )
     try:
-        with transaction.atomic():
-            material.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
+        with replacing_files() as files, transaction.atomic():  # a failed save leaves no stray file
+            files.replace(material.file, file, name=file.name.rsplit("/", 1)[-1])
             material.save()
     except IntegrityError:  # the same file saved a moment ago in a parallel request
-        material.file.delete(save=False)
         return LibraryMaterial.objects.get(owner=owner, sha256=checked.sha256)
     return material
 
@@ -143,8 +143,8 @@ def library_keep_result(*, owner, result, data):
         result_number=result.number,
         created_at=result.issued_at,
     )
-    with transaction.atomic():
-        material.file.save(f"{result.number}.pdf", ContentFile(data), save=False)
+    with replacing_files() as files, transaction.atomic():
+        files.replace(material.file, ContentFile(data), name=f"{result.number}.pdf")
         material.save()
     return material
 

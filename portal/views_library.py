@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -46,8 +46,10 @@ def library(request):
 def library_file(request, pk):
     material = selectors.library_item(owner=request.user, pk=pk)
     extension = material.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        material.file.open("rb"), content_type=material.content_type, filename=f"{material.name}.{extension}"
-    )
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("这份材料的文件已丢失，请重新上传。")) from None
+    response = FileResponse(handle, content_type=material.content_type, filename=f"{material.name}.{extension}")
     response["Cache-Control"] = "no-store, private"
     return response

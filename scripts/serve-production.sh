@@ -4,7 +4,8 @@
 #   DATABASE_OWNER_URL=postgres://postgres@127.0.0.1:5432/hall DATABASE_URL=postgres://hall_app@127.0.0.1:5432/hall \
 #   CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 #   REDIS_URL=redis://127.0.0.1:6379/1 SECRET_KEY=... ALLOWED_HOSTS=hall.example.gov.cn make serve-production
-# Ctrl-C stops all three.
+# Ctrl-C stops all three. A worker or beat that exits is started again (scripts/keep-running.sh);
+# only gunicorn exiting ends the script (and stops the other two).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -32,8 +33,9 @@ cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>
 trap cleanup INT TERM EXIT
 .venv/bin/gunicorn hall.wsgi:application --bind "${BIND:-127.0.0.1}:${PORT}" --workers "${WEB_CONCURRENCY:-3}" --access-logfile - &
 pids+=($!)
-$PY -m celery -A hall worker --loglevel=INFO --concurrency="${WORKER_CONCURRENCY:-2}" &
+bash scripts/keep-running.sh worker $PY -m celery -A hall worker --loglevel=INFO --concurrency="${WORKER_CONCURRENCY:-2}" &
 pids+=($!)
-$PY -m celery -A hall beat --loglevel=INFO --schedule "${CELERY_BEAT_SCHEDULE_FILENAME:-var/celerybeat-schedule}" &
+bash scripts/keep-running.sh beat $PY -m celery -A hall beat --loglevel=INFO \
+  --schedule "${CELERY_BEAT_SCHEDULE_FILENAME:-var/celerybeat-schedule}" &
 pids+=($!)
-wait -n "${pids[@]}"
+wait "${pids[0]}"  # the web server; the worker and beat are restarted whenever they exit

@@ -28,9 +28,9 @@ def _accepted_payload(case):
     }
 
 
-def _start_the_clock_now(case, *, transition, action, by, note):
+def _start_the_clock_now(case, *, transition, action, by, note, now=None):
     """Accept the locked case now: the transition, the deadline from now, and its one event."""
-    source, now = case.state, hall_clock.now()
+    source, now = case.state, now or hall_clock.now()
     run_transition(case, transition, at=now)
     case._set_deadline(compute_case_deadline(case, now))
     write_event(case, action=action, from_state=source, by=by, note=note, at=now, payload=_accepted_payload(case))
@@ -57,14 +57,35 @@ def _refuse_after_the_window(case, *, by, action):
         )
 
 
+def _inside_the_window(case, *, by, action, apply):
+    """Run `apply(locked_case, now)` under the row lock, only while the acknowledgement window is open.
+
+    The deadline is checked again *under the lock* at the moment the action happens: a request
+    that waited for the lock (or was slow between the first check and the lock) past
+    `auto_accept_at` loses to the deemed acceptance, exactly as one that came late.
+    """
+    _refuse_after_the_window(case, by=by, action=action)
+    with transaction.atomic():
+        locked = lock_case(case)
+        policies.require(by, action, locked)
+        now = hall_clock.now()
+        lapsed = (
+            locked.state == CaseState.DISPATCHED and locked.auto_accept_at is not None and locked.auto_accept_at <= now
+        )
+        if not lapsed:
+            apply(locked, now)
+            return locked
+    _refuse_after_the_window(case, by=by, action=action)  # deems it accepted and raises
+    raise CaseConflict(_("已超过部门确认时限。"), object=case)
+
+
 def case_acknowledge(*, case, by, note=""):
     """部门受理确认: the clock starts now (only inside the acknowledgement window)."""
-    _refuse_after_the_window(case, by=by, action=Action.ACKNOWLEDGE)
-    with transaction.atomic():
-        case = lock_case(case)
-        policies.require(by, Action.ACKNOWLEDGE, case)
-        _start_the_clock_now(case, transition="acknowledge", action=Action.ACKNOWLEDGE, by=by, note=note)
-    return case
+
+    def acknowledge(locked, now):
+        _start_the_clock_now(locked, transition="acknowledge", action=Action.ACKNOWLEDGE, by=by, note=note, now=now)
+
+    return _inside_the_window(case, by=by, action=Action.ACKNOWLEDGE, apply=acknowledge)
 
 
 def case_deem_accepted(*, case_id, now=None):
@@ -91,7 +112,7 @@ def case_deem_accepted(*, case_id, now=None):
             from_state=source,
             by=None,
             note=_("视为同意"),
-            at=now,
+            at=hall_clock.now(),  # when it was written; accepted_at stays auto_accept_at
             payload=_accepted_payload(case),
         )
     return True
@@ -125,14 +146,13 @@ def case_return(*, case, reason, by):
     """The department sends a dispatched case back to the front desk, with the reason."""
     if blank(reason):
         raise ValidationError({"reason": [_("退回必须说明理由。")]})
-    _refuse_after_the_window(case, by=by, action=Action.RETURN)
-    with transaction.atomic():
-        case = lock_case(case)
-        policies.require(by, Action.RETURN, case)
-        source = case.state
-        run_transition(case, "return_to_front_desk")
-        write_event(case, action=Action.RETURN, from_state=source, by=by, note=reason.strip())
-    return case
+
+    def send_back(locked, now):
+        source = locked.state
+        run_transition(locked, "return_to_front_desk")
+        write_event(locked, action=Action.RETURN, from_state=source, by=by, note=reason.strip(), at=now)
+
+    return _inside_the_window(case, by=by, action=Action.RETURN, apply=send_back)
 
 
 def case_accept_on_the_spot(*, case, by, note=""):

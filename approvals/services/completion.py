@@ -13,11 +13,12 @@ from approvals.services._base import CaseConflict, blank, lock_case, run_transit
 from hall import clock as hall_clock
 from hall.constants import ApplicantType
 from hall.identity import clean_phone, clean_resident_id, mask_id_number
+from hall.storage import replacing_files
 
 
 def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, note=""):
     """Produce the result (certificate, or the denial decision) and put it at the completed-item window."""
-    with transaction.atomic():
+    with replacing_files() as files, transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.ISSUE, case)
         source, now = case.state, hall_clock.now()
@@ -39,7 +40,7 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, 
             issued_by=by,
         )
         if file is not None:
-            result.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
+            files.replace(result.file, file, name=file.name.rsplit("/", 1)[-1])
         result.save()
         write_event(
             case,

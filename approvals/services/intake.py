@@ -29,6 +29,7 @@ from hall.constants import ApplicantType
 from hall.identity import clean_id_number, clean_phone, clean_resident_id
 from hall.models import ApplicantProfile
 from hall.selectors import applicant_profile_of, staff_profile_of
+from hall.storage import replacing_files
 
 
 def clean_applicant(applicant):
@@ -209,7 +210,7 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
     if status and status not in MaterialStatus.values:
         raise ValidationError({"status": [_("材料状态无效。")]})
     checked = check_upload(file) if file else None
-    with transaction.atomic():
+    with replacing_files() as files, transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.RECORD_MATERIAL, case)
         if (paper or status) and not policies.may_record_paper_or_status(by, case):
@@ -226,9 +227,9 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
         now = hall_clock.now()
         payload = {"requirement": requirement_id, "name": material.name}
         if checked:
-            if material.owns_file:
-                material.file.delete(save=False)  # only the case's own file (not one lent by a library)
-            material.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
+            # The new file is stored first; the old one goes only when this commits, and only if
+            # this case owns it (a file lent by the applicant's library is shared).
+            files.replace(material.file, file, name=file.name.rsplit("/", 1)[-1], delete_old=material.owns_file)
             material.sha256, material.content_type, material.size = checked.sha256, checked.content_type, checked.size
             material.status = MaterialStatus.RECEIVED
             payload.update(sha256=checked.sha256, size=checked.size, content_type=checked.content_type)

@@ -181,8 +181,12 @@ def material_file(request, number, requirement_id):
     if material is None or not material.file:
         raise Http404(_("该材料没有电子文件。"))
     name = material.file.name.rsplit("/", 1)[-1]
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:  # lost before files were replaced only on commit (issue 21)
+        raise Http404(_("该材料的电子文件已丢失，请重新上传。")) from None
     audit.record_file_download(request=request, case=case, file_kind="material", name=name)
-    return FileResponse(material.file.open("rb"), content_type=material.content_type or None, filename=name)
+    return FileResponse(handle, content_type=material.content_type or None, filename=name)
 
 
 @staff_required()

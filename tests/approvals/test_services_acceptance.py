@@ -198,3 +198,60 @@ def test_a_reviewer_of_another_department_is_refused_before_anything_happens(ite
         s.case_acknowledge(case=case, by=Cast(other_dept).reviewer)
     case.refresh_from_db()
     assert case.state == CaseState.DISPATCHED  # the sweep, not a stranger's click, accepts it
+
+
+@pytest.mark.parametrize("late_action", ["acknowledge", "return"])
+def test_the_deadline_is_checked_under_the_row_lock(item, cast, late_action, monkeypatch):
+    """A request checked inside the window that gets the row lock after it closed loses to the timer."""
+    from approvals.services import acceptance
+
+    with time_machine.travel(MONDAY_9, tick=False):
+        case = _dispatched(item, cast)
+    due = case.auto_accept_at
+    real_lock = acceptance.lock_case
+    with time_machine.travel(due - timedelta(milliseconds=5), tick=False) as traveller:
+        calls = []
+
+        def slow_lock(case_or_id):
+            # The early check's lock is quick; the one the action itself waits for (behind
+            # another transaction on the same case) is granted 17 ms later, past the deadline.
+            calls.append(case_or_id)
+            if len(calls) == 2:
+                traveller.shift(timedelta(milliseconds=17))
+            return real_lock(case_or_id)
+
+        monkeypatch.setattr(acceptance, "lock_case", slow_lock)
+        with pytest.raises(s.CaseConflict, match="视为同意"):
+            if late_action == "acknowledge":
+                s.case_acknowledge(case=case, by=cast.reviewer)
+            else:
+                s.case_return(case=case, reason="材料不全", by=cast.reviewer)
+    case.refresh_from_db()
+    assert case.state == CaseState.IN_REVIEW and case.accepted_at == due
+    assert list(
+        case.events.filter(action__in=["acknowledge", "deem-accepted", "return"]).values_list("action", flat=True)
+    ) == ["deem-accepted"]
+
+
+def test_a_sweep_stamps_each_event_when_it_is_written(item, cast, monkeypatch):
+    """accepted_at stays auto_accept_at; the event's `at` is the moment the sweep wrote it."""
+    from approvals.services import acceptance
+
+    with time_machine.travel(MONDAY_9, tick=False):
+        cases = [_dispatched(item, cast) for _ in range(3)]
+    sweep_start = MONDAY_9 + timedelta(minutes=30)
+    real_deadline = acceptance.compute_case_deadline
+    with time_machine.travel(sweep_start, tick=False) as traveller:
+
+        def slow_deadline(case, accepted_at):
+            traveller.shift(timedelta(seconds=2))  # each case takes the sweep a while
+            return real_deadline(case, accepted_at)
+
+        monkeypatch.setattr(acceptance, "compute_case_deadline", slow_deadline)
+        assert s.case_sweep_due_acceptances() == 3
+    stamps = []
+    for case in cases:
+        case.refresh_from_db()
+        assert case.accepted_at == case.auto_accept_at
+        stamps.append(case.events.get(action="deem-accepted").at)
+    assert sorted(stamps) == [sweep_start + timedelta(seconds=2 * n) for n in (1, 2, 3)]

@@ -20,3 +20,16 @@ def test_countdown_task_runs_in_a_real_worker_after_its_countdown(celery_worker,
     assert target.read_text() == token
     # Eager mode (or a worker ignoring the countdown) would have run it at once.
     assert ran_after >= 1.9
+
+
+def test_the_embedded_broker_keeps_its_control_folder_out_of_the_checkout(celery_worker, settings):
+    """The pidbox and exchange tables live with the broker under var/, never in a tracked folder."""
+    from pathlib import Path
+
+    root = Path(settings.BASE_DIR)
+    assert not (root / "control").exists()
+    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        return
+    control = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["control_folder"])
+    assert Path(settings.VAR_DIR) in control.parents
+    assert any(control.glob("*.exchange")), celery_worker.log()

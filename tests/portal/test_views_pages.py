@@ -165,3 +165,14 @@ def test_every_notice_link_on_the_case_page_opens_for_the_applicant(client_of, i
         assert {link["label"] for link in links} == expected
         for link in links:
             assert client.get(link["url"]).status_code == 200, link
+
+
+def test_a_library_file_lost_on_disk_is_a_404_not_a_500(client_of, applicant):
+    from django.core.files.storage import default_storage
+
+    from portal import services
+    from tests.factories import pdf_upload
+
+    material = services.library_add_upload(owner=applicant, file=pdf_upload())
+    default_storage.delete(material.file.name)
+    assert client_of(applicant).get(f"/online/library/{material.pk}/file/").status_code == 404

@@ -71,6 +71,7 @@ def test_the_inbox_marks_urged_cases_without_a_query_per_row(client, world):
     with CaptureQueriesContext(connection) as urged:
         inbox = client.get(reverse("approvals:inbox")).content.decode()
     assert inbox.count('class="badge wb-urged"') == 4
+
     # The marker rides on the list queries: urging adds no query per row. (The work calendar's
     # version check runs every few seconds whatever the page, so it is left out of the count.)
     def page_queries(captured):
