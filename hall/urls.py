@@ -6,9 +6,9 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.throttling import ScopedRateThrottle
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from hall import views
 
@@ -23,15 +23,15 @@ def _app_includes(module_suffix):
     ]
 
 
-class ThrottledObtainAuthToken(ObtainAuthToken):
-    """POST username + password for a token; limited per client so passwords cannot be guessed in bulk."""
+# The token endpoints (auth/token/, auth/logout/) come from accounts.api_urls.
+api_v1 = [path("", include(f"{app}.api_urls")) for app in _app_includes("api_urls")]
 
-    throttle_classes = [ScopedRateThrottle]  # ObtainAuthToken switches throttling off by default
-    throttle_scope = "auth-token"
-
-
-api_v1 = [path("auth/token/", ThrottledObtainAuthToken.as_view(), name="api-token")]
-api_v1 += [path("", include(f"{app}.api_urls")) for app in _app_includes("api_urls")]
+# The API docs load Swagger UI from its CDN, with its own style block; its init script is a
+# separate same-origin request (the split view), so no inline script is allowed even here.
+_SWAGGER_CDN = "https://cdn.jsdelivr.net"
+api_docs = csp_update(
+    {"script-src": [_SWAGGER_CDN], "style-src": [_SWAGGER_CDN, UNSAFE_INLINE], "img-src": [_SWAGGER_CDN]}
+)(SpectacularSwaggerSplitView.as_view(url_name="api-schema"))
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -40,7 +40,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
     path("healthz", views.healthz, name="healthz"),
 ]
 urlpatterns += [path("", include(f"{app}.urls")) for app in _app_includes("urls")]
