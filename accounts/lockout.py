@@ -15,5 +15,5 @@ def lockout_message():
 def lockout_response(request, original_response=None, credentials=None):
     status = settings.AXES_HTTP_RESPONSE_CODE
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": lockout_message()}, status=status)
+        return JsonResponse({"detail": lockout_message()}, status=status, json_dumps_params={"ensure_ascii": False})
     return render(request, "accounts/locked_out.html", {"message": lockout_message()}, status=status)
