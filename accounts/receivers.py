@@ -1,5 +1,7 @@
 """Django's and axes' sign-in signals, turned into session rows, token revocation and events."""
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
@@ -10,6 +12,9 @@ from accounts import services
 @receiver(user_logged_in, dispatch_uid="accounts-track-session")
 def _track_session(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
+        from accounts.middleware import LAST_ACTIVITY_KEY
+
+        request.session[LAST_ACTIVITY_KEY] = time.time()  # the idle clock starts at sign-in
         if request.session.session_key is None:
             request.session.save()
         services.session_track(user=user, request=request)
