@@ -19,7 +19,9 @@ from hall.throttling import ProxyAwareScopedRateThrottle
 
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(label=gettext_lazy("用户名"))
-    password = serializers.CharField(label=gettext_lazy("密码"), trim_whitespace=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        label=gettext_lazy("密码"), trim_whitespace=False, style={"input_type": "password"}
+    )
     otp = serializers.CharField(
         label=gettext_lazy("两步验证码"),
         required=False,

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 
 def lockout_message():
-    return _(
-        "登录失败次数过多，账户或来源地址已被暂时锁定。请 %(minutes)d 分钟后再试，或联系大厅管理员解锁。"
-    ) % {"minutes": settings.HALL_LOCKOUT_MINUTES}
+    return _("登录失败次数过多，账户或来源地址已被暂时锁定。请 %(minutes)d 分钟后再试，或联系大厅管理员解锁。") % {
+        "minutes": settings.HALL_LOCKOUT_MINUTES
+    }
 
 
 def lockout_response(request, original_response=None, credentials=None):

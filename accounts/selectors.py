@@ -47,23 +47,38 @@ def security_settings():
     from django.utils.translation import gettext as _
 
     rows = [
-        (_("登录失败锁定"), _("%(n)d 次失败 / %(m)d 分钟内（按账号和来源地址分别计数）")
-         % {"n": settings.HALL_LOCKOUT_FAILURES, "m": settings.HALL_LOCKOUT_MINUTES}),
+        (
+            _("登录失败锁定"),
+            _("%(n)d 次失败 / %(m)d 分钟内（按账号和来源地址分别计数）")
+            % {"n": settings.HALL_LOCKOUT_FAILURES, "m": settings.HALL_LOCKOUT_MINUTES},
+        ),
         (_("锁定时长"), _("%(m)d 分钟，或由管理员解锁") % {"m": settings.HALL_LOCKOUT_MINUTES}),
         (_("可信反向代理"), ", ".join(settings.HALL_TRUSTED_PROXIES) or _("无（不采信 X-Forwarded-For）")),
         (_("两步验证"), _("已启用") if settings.HALL_2FA_ENFORCED else _("未强制（HALL_2FA_ENFORCED=0）")),
-        (_("必须启用两步验证的岗位"),
-         _("全部工作人员") if settings.HALL_2FA_REQUIRED_FOR_ALL_STAFF else _("大厅管理员、超级用户、督查")),
+        (
+            _("必须启用两步验证的岗位"),
+            _("全部工作人员") if settings.HALL_2FA_REQUIRED_FOR_ALL_STAFF else _("大厅管理员、超级用户、督查"),
+        ),
         (_("密码最短长度"), str(settings.HALL_PASSWORD_MIN_LENGTH)),
         (_("密码字符类别"), _("小写、大写、数字、符号中至少 %(n)d 类") % {"n": settings.HALL_PASSWORD_MIN_CLASSES}),
         (_("密码其他规则"), _("不得包含账号，不得为常见密码，不得与姓名等相似，不得全为数字")),
-        (_("工作人员密码有效期"), _("%(d)d 天（到期前 %(w)d 天提醒）") % {
-            "d": settings.HALL_PASSWORD_MAX_AGE_DAYS, "w": settings.HALL_PASSWORD_WARN_DAYS}
-         if settings.HALL_PASSWORD_MAX_AGE_DAYS else _("不限")),
-        (_("空闲自动退出"), _("%(m)d 分钟（提前 %(w)d 秒提醒）") % {
-            "m": settings.HALL_IDLE_TIMEOUT_SECONDS // 60, "w": settings.HALL_IDLE_WARNING_SECONDS}),
+        (
+            _("工作人员密码有效期"),
+            _("%(d)d 天（到期前 %(w)d 天提醒）")
+            % {"d": settings.HALL_PASSWORD_MAX_AGE_DAYS, "w": settings.HALL_PASSWORD_WARN_DAYS}
+            if settings.HALL_PASSWORD_MAX_AGE_DAYS
+            else _("不限"),
+        ),
+        (
+            _("空闲自动退出"),
+            _("%(m)d 分钟（提前 %(w)d 秒提醒）")
+            % {"m": settings.HALL_IDLE_TIMEOUT_SECONDS // 60, "w": settings.HALL_IDLE_WARNING_SECONDS},
+        ),
         (_("会话最长时间"), _("%(h)d 小时") % {"h": settings.SESSION_COOKIE_AGE // 3600}),
-        (_("接口令牌有效期"), _("%(h).1f 小时，退出登录即失效") % {"h": settings.HALL_API_TOKEN_LIFETIME_SECONDS / 3600}),
+        (
+            _("接口令牌有效期"),
+            _("%(h).1f 小时，退出登录即失效") % {"h": settings.HALL_API_TOKEN_LIFETIME_SECONDS / 3600},
+        ),
     ]
     for name in sorted(n for n in dir(settings) if n.startswith("HALL_AUDIT")):
         rows.append((name, str(getattr(settings, name))))

@@ -63,4 +63,6 @@ def enrol(user):
 
 def code_for(device, *, offset=0):
     """The device's current code (offset in 30-second steps)."""
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):0{device.digits}d}"
+    return (
+        f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):0{device.digits}d}"
+    )

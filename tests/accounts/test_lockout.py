@@ -160,9 +160,15 @@ def test_behind_a_trusted_proxy_each_client_is_counted_apart(settings, account):
     settings.HALL_TRUSTED_PROXIES = ["10.0.0.1"]
     proxy = APIClient(REMOTE_ADDR="10.0.0.1")
     for n in range(5):
-        proxy.post("/api/v1/auth/token/", {"username": f"nobody{n}", "password": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.1")
-    locked = proxy.post("/api/v1/auth/token/", {"username": "zhang", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.1")
-    other = proxy.post("/api/v1/auth/token/", {"username": "zhang", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.2")
+        proxy.post(
+            "/api/v1/auth/token/", {"username": f"nobody{n}", "password": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.1"
+        )
+    locked = proxy.post(
+        "/api/v1/auth/token/", {"username": "zhang", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.1"
+    )
+    other = proxy.post(
+        "/api/v1/auth/token/", {"username": "zhang", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.2"
+    )
     assert locked.status_code == 429
     assert other.status_code == 200
 

@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _login(client, user, address="203.0.113.77"):
-    response = client.post(
-        "/accounts/login/", {"username": user.username, "password": PASSWORD}, REMOTE_ADDR=address
-    )
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}, REMOTE_ADDR=address)
     assert response.status_code == 302
     return client
 
