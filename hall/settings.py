@@ -278,7 +278,9 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = HALL_LOCKOUT_FAILURES
 AXES_COOLOFF_TIME = timedelta(minutes=HALL_LOCKOUT_MINUTES)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Each entry counts on its own: an account from any address, and an address for any account.
+# A hall whose window PCs share one NAT address may drop "ip_address" (or trust its proxy).
+AXES_LOCKOUT_PARAMETERS = env.list("HALL_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
 AXES_CLIENT_IP_CALLABLE = "hall.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
