@@ -1,6 +1,7 @@
 """Every write of sign-in security, each announcing itself on `security_event`.
 
-Keyword-only, one transaction each; the audit log (another app) records the events.
+Keyword-only, one transaction each, the event sent inside it: the audit log (another app)
+writes its row in the same transaction, so a change and its record stand or fall together.
 """
 
 from importlib import import_module
@@ -49,14 +50,14 @@ def otp_confirm_enrolment(*, user, device, token, request=None):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _replace_recovery_codes(user=user)
-    _emit("otp-enrolled", user=user, request=request, device="totp", recovery_codes=len(codes))
+        _emit("otp-enrolled", user=user, request=request, device="totp", recovery_codes=len(codes))
     return codes
 
 
 def otp_regenerate_recovery_codes(*, user, request=None):
     with transaction.atomic():
         codes = _replace_recovery_codes(user=user)
-    _emit("otp-recovery-codes-regenerated", user=user, request=request, recovery_codes=len(codes))
+        _emit("otp-recovery-codes-regenerated", user=user, request=request, recovery_codes=len(codes))
     return codes
 
 
@@ -75,7 +76,9 @@ def otp_reset(*, user, by, request=None):
         for device in list(devices_for_user(user, confirmed=None)):
             device.delete()
             removed += 1
-    _emit("otp-reset", user=by, request=request, target_user_id=user.pk, target=user.get_username(), devices=removed)
+        _emit(
+            "otp-reset", user=by, request=request, target_user_id=user.pk, target=user.get_username(), devices=removed
+        )
     return removed
 
 
@@ -90,19 +93,20 @@ def unlock(*, by, request=None, usernames=(), addresses=()):
     """Clear lockout counters for the given accounts and/or client addresses (admin action)."""
     from axes.utils import reset
 
-    cleared = 0
-    for username in usernames:
-        cleared += reset(username=username) or 0
-    for address in addresses:
-        cleared += reset(ip=address) or 0
-    _emit(
-        "unlocked",
-        user=by,
-        request=request,
-        usernames=sorted(set(usernames)),
-        addresses=sorted({mask_ip(a) for a in addresses}),
-        attempts_cleared=cleared,
-    )
+    with transaction.atomic():
+        cleared = 0
+        for username in usernames:
+            cleared += reset(username=username) or 0
+        for address in addresses:
+            cleared += reset(ip=address) or 0
+        _emit(
+            "unlocked",
+            user=by,
+            request=request,
+            usernames=sorted(set(usernames)),
+            addresses=sorted({mask_ip(a) for a in addresses}),
+            attempts_cleared=cleared,
+        )
     return cleared
 
 
@@ -125,14 +129,15 @@ def token_issue(*, user, request=None):
             token = None
         if token is None:
             token = Token.objects.create(user=user)
-    _emit("token-issued", user=user, request=request, expires_at=policy.token_expires_at(token).isoformat())
+        _emit("token-issued", user=user, request=request, expires_at=policy.token_expires_at(token).isoformat())
     return token
 
 
 def token_revoke(*, user, request=None, reason):
-    deleted, _ = Token.objects.filter(user=user).delete()
-    if deleted:
-        _emit("token-revoked", user=user, request=request, reason=reason)
+    with transaction.atomic():
+        deleted, _ = Token.objects.filter(user=user).delete()
+        if deleted:
+            _emit("token-revoked", user=user, request=request, reason=reason)
     return bool(deleted)
 
 
@@ -174,7 +179,7 @@ def session_end(*, user, session, request=None):
     with transaction.atomic():
         _session_store(session.session_key).delete()
         UserSession.objects.filter(pk=session.pk, user=user).delete()
-    _emit("session-ended", user=user, request=request, sessions=1)
+        _emit("session-ended", user=user, request=request, sessions=1)
 
 
 def session_end_others(*, user, keep_key, request=None):
@@ -184,7 +189,7 @@ def session_end_others(*, user, keep_key, request=None):
         for key in keys:
             _session_store(key).delete()
         rows.delete()
-    _emit("session-ended", user=user, request=request, sessions=len(keys))
+        _emit("session-ended", user=user, request=request, sessions=len(keys))
     return len(keys)
 
 
