@@ -75,6 +75,11 @@ class TokenView(APIView):
                 if getattr(http, "axes_locked_out", False) or not AxesProxyHandler.is_allowed(http, credentials):
                     return _locked(request)
                 return Response({"otp": [_("两步验证码不正确或已过期。")]}, status=status.HTTP_400_BAD_REQUEST)
+        if policy.password_expired(user):
+            return Response(
+                {"detail": _("您的密码已到期，请先在网页上修改密码，再申请接口令牌。")},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         token = services.token_issue(user=user, request=http)
         return Response({"token": token.key, "expires_at": policy.token_expires_at(token)})
 

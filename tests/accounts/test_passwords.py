@@ -135,3 +135,11 @@ def test_period_is_configurable_and_applicants_are_not_forced(client, desk, sett
     PasswordState.objects.filter(user=applicant).update(changed_at=timezone.now() - timedelta(days=400))
     client.force_login(applicant)
     assert client.get("/online/cases/").status_code == 200
+
+
+def test_no_api_token_with_an_expired_password(desk):
+    from rest_framework.test import APIClient
+
+    PasswordState.objects.filter(user=desk).update(changed_at=timezone.now() - timedelta(days=91))
+    response = APIClient().post("/api/v1/auth/token/", {"username": "desk", "password": PASSWORD})
+    assert response.status_code == 403 and "密码已到期" in response.json()["detail"]
