@@ -75,11 +75,14 @@ class TokenView(APIView):
                 if getattr(http, "axes_locked_out", False) or not AxesProxyHandler.is_allowed(http, credentials):
                     return _locked(request)
                 return Response({"otp": [_("两步验证码不正确或已过期。")]}, status=status.HTTP_400_BAD_REQUEST)
+            services.otp_verified(user=user, request=http, door="api-token")
         if policy.password_expired(user):
             return Response(
                 {"detail": _("您的密码已到期，请先在网页上修改密码，再申请接口令牌。")},
                 status=status.HTTP_403_FORBIDDEN,
             )
+        # A token is this door's sign-in: clear the failure count as a page sign-in does.
+        AxesProxyHandler.user_logged_in(sender=__name__, request=http, user=user)
         token = services.token_issue(user=user, request=http)
         return Response({"token": token.key, "expires_at": policy.token_expires_at(token)})
 

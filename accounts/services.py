@@ -82,6 +82,10 @@ def otp_reset(*, user, by, request=None):
     return removed
 
 
+def otp_verified(*, user, request=None, door):
+    _emit("otp-verified", user=user, request=request, door=door)
+
+
 def otp_failed(*, user, request=None, door):
     _emit("otp-failed", user=user, request=request, outcome="failure", door=door)
 

@@ -62,6 +62,7 @@ def otp_verify(request):
             device = match_token(user, form.cleaned_data["token"].strip().replace(" ", ""))
             if device is not None:
                 otp_login(request, device)
+                services.otp_verified(user=user, request=request, door="web")
                 return redirect(_next_url(request, _landing(request)))
             services.otp_failed(user=user, request=request, door="web")
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)

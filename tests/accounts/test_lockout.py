@@ -215,3 +215,13 @@ def test_registration_throttle_counts_the_real_client(monkeypatch):
             client.post("/api/v1/portal/register/", data, format="json", HTTP_X_FORWARDED_FOR=f"10.8.{n}.1").status_code
         )
     assert statuses[:3] == [201, 201, 201] and statuses[3:] == [429, 429]
+
+
+def test_a_token_clears_the_failure_count_like_a_page_sign_in(account):
+    api = APIClient()
+    for n in range(4):
+        api.post("/api/v1/auth/token/", {"username": "zhang", "password": f"wrong-{n}"})
+    assert api.post("/api/v1/auth/token/", {"username": "zhang", "password": PASSWORD}).status_code == 200
+    for n in range(4):
+        api.post("/api/v1/auth/token/", {"username": "zhang", "password": f"wrong-{n}"})
+    assert api.post("/api/v1/auth/token/", {"username": "zhang", "password": PASSWORD}).status_code == 200

@@ -49,7 +49,7 @@ def test_supervisor_enrols_with_the_qr_page_then_reaches_the_board(client, super
     assert [e["kind"] for e in events if e["kind"].startswith("otp")] == ["otp-enrolment-failed", "otp-enrolled"]
 
 
-def test_enrolled_supervisor_gives_a_code_after_the_password(client, supervisor):
+def test_enrolled_supervisor_gives_a_code_after_the_password(client, supervisor, events):
     device = enrol(supervisor)  # enrolled users need the code even when the obligation is off
     _login(client, supervisor)
     response = client.get("/board/")
@@ -58,6 +58,7 @@ def test_enrolled_supervisor_gives_a_code_after_the_password(client, supervisor)
     assert client.get("/accounts/2fa/setup/").url.startswith("/accounts/2fa/verify/")
     response = client.post("/accounts/2fa/verify/", {"token": code_for(device), "next": "/board/"})
     assert response.status_code == 302 and response.url == "/board/"
+    assert [e["kind"] for e in events if e["kind"].startswith("otp")] == ["otp-verified"]
     assert client.get("/board/").status_code == 200
 
 
