@@ -19,14 +19,14 @@ from hall.selectors import staff_profile_of
 User = get_user_model()
 
 
-@admin.action(description=gettext_lazy("解除所选账号的登录锁定"))
+@admin.action(description=gettext_lazy("解除所选账号的登录锁定"), permissions=["change"])
 def unlock_users(modeladmin, request, queryset):
     usernames = [u.get_username() for u in queryset]
     services.unlock(by=request.user, request=request, usernames=usernames)
     modeladmin.message_user(request, _("已解除 %(n)d 个账号的登录锁定。") % {"n": len(usernames)}, messages.SUCCESS)
 
 
-@admin.action(description=gettext_lazy("重置所选账号的两步验证"))
+@admin.action(description=gettext_lazy("重置所选账号的两步验证"), permissions=["change"])
 def reset_otp(modeladmin, request, queryset):
     for user in queryset:
         services.otp_reset(user=user, by=request.user, request=request)
@@ -50,7 +50,7 @@ if admin.site.is_registered(User):
 admin.site.register(User, HallUserAdmin)
 
 
-@admin.action(description=gettext_lazy("解锁（清除所选失败记录）"))
+@admin.action(description=gettext_lazy("解锁（清除所选失败记录）"), permissions=["delete"])
 def unlock_attempts(modeladmin, request, queryset):
     rows = list(queryset)
     services.unlock(
