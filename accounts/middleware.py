@@ -38,8 +38,6 @@ _PASSWORD_CHANGE_OPEN = ("/accounts/password/",)
 
 LAST_ACTIVITY_KEY = "_hall_last_activity"
 PASSWORD_WARNED_KEY = "_hall_password_warned"
-# Write the activity time at most this often (seconds): each write is a session save.
-_ACTIVITY_RESOLUTION = 15
 
 
 def _open(path, prefixes):
@@ -107,10 +105,10 @@ class IdleTimeoutMiddleware:
                     return JsonResponse({"detail": message}, status=401)
                 messages.info(request, message)
                 return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': request.get_full_path()})}")
-            background = request.headers.get("X-Hall-Background") == "1"
-            if not background and (last is None or now - last >= _ACTIVITY_RESOLUTION):
+            if request.headers.get("X-Hall-Background") != "1":
+                # Every request the user made counts (one session write, as with
+                # SESSION_SAVE_EVERY_REQUEST); the sessions page reads this time too.
                 request.session[LAST_ACTIVITY_KEY] = now
-                services.session_track(user=user, request=request)
         return self.get_response(request)
 
 

@@ -1,6 +1,8 @@
 """Reads of sign-in security, scoped to the user asking."""
 
 import base64
+from datetime import UTC, datetime
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -25,7 +27,18 @@ def sessions_of(*, user, current_key):
         rows = [r for r in rows if r.session_key in live]
     for row in rows:
         row.is_current = row.session_key == current_key
+        row.last_active_at = _last_activity(row)
     return rows
+
+
+def _last_activity(row):
+    """The time of the session's last request, kept in the session itself by the idle rule."""
+    from accounts.middleware import LAST_ACTIVITY_KEY
+
+    stamp = import_module(settings.SESSION_ENGINE).SessionStore(session_key=row.session_key).get(LAST_ACTIVITY_KEY)
+    if stamp is None:
+        return row.last_seen_at
+    return datetime.fromtimestamp(stamp, tz=UTC)
 
 
 def session_of(*, user, pk):

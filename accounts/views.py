@@ -121,7 +121,8 @@ class HallPasswordChangeView(PasswordChangeView):
 
     def form_valid(self, form):
         forced = policy.password_expired(self.request.user)
-        response = super().form_valid(form)
+        response = super().form_valid(form)  # keeps this session under a new key
+        services.session_track(user=self.request.user, request=self.request)
         services.password_changed(user=self.request.user, request=self.request, forced=forced)
         messages.success(self.request, _("密码已修改。"))
         return response

@@ -182,3 +182,28 @@ def test_another_users_session_is_404_and_anonymous_goes_to_login(desk, supervis
     assert anonymous.get("/accounts/security/").url.startswith("/accounts/login/")
     assert anonymous.post(f"/accounts/security/sessions/{theirs.pk}/end/").status_code == 302
     assert UserSession.objects.filter(pk=theirs.pk).exists()
+
+
+def test_every_page_request_counts_the_same(client, desk):
+    """Activity is written on each request, so a page's query count does not depend on timing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        _login(client, desk)
+        client.get("/workbench/desk/")
+        with CaptureQueriesContext(connection) as soon:
+            client.get("/workbench/desk/")
+        clock.shift(timedelta(minutes=5))
+        with CaptureQueriesContext(connection) as later:
+            client.get("/workbench/desk/")
+    assert len(soon.captured_queries) == len(later.captured_queries)
+
+
+def test_password_change_keeps_the_session_listed(client, desk):
+    _login(client, desk)
+    new = "Fresh-pass-2026!"
+    client.post("/accounts/password/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    page = client.get("/accounts/security/").content.decode()
+    assert "当前会话" in page
