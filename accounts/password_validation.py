@@ -72,7 +72,9 @@ class PasswordAgeRecorder:
         from accounts.models import PasswordState
 
         PasswordState.objects.update_or_create(user=user, defaults={"changed_at": timezone.now()})
-        user._state.fields_cache.pop("password_state", None)  # read the new date next time
+        from accounts.policy import forget_facts
+
+        forget_facts(user)  # read the new date next time
 
     def get_help_text(self):
         return ""

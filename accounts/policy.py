@@ -3,8 +3,11 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
-from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hall.constants import Role
 from hall.selectors import staff_profile_of
@@ -31,8 +34,40 @@ def otp_required(user):
     return bool(settings.HALL_2FA_REQUIRED_FOR_ALL_STAFF)
 
 
+def _facts(user):
+    """Whether the user has a confirmed authenticator or recovery codes, and when their password
+    was set: one query, remembered on the user object for the rest of the request."""
+    facts = getattr(user, "_hall_signin_facts", None)
+    if facts is None:
+        from accounts.models import PasswordState
+
+        facts = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values(
+                "date_joined",
+                has_totp=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+                has_static=Exists(StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+                password_changed_at=Subquery(
+                    PasswordState.objects.filter(user=OuterRef("pk")).values("changed_at")[:1]
+                ),
+            )
+            .first()
+        ) or {"date_joined": timezone.now(), "has_totp": False, "has_static": False, "password_changed_at": None}
+        user._hall_signin_facts = facts
+    return facts
+
+
+def forget_facts(user):
+    if hasattr(user, "_hall_signin_facts"):
+        del user._hall_signin_facts
+
+
 def has_otp_device(user):
-    return bool(user is not None and user.is_authenticated and user_has_device(user, confirmed=True))
+    if user is None or not user.is_authenticated:
+        return False
+    facts = _facts(user)
+    return bool(facts["has_totp"] or facts["has_static"])
 
 
 def needs_otp(user):
@@ -41,8 +76,8 @@ def needs_otp(user):
 
 
 def password_changed_at(user):
-    state = getattr(user, "password_state", None)
-    return state.changed_at if state is not None else user.date_joined
+    facts = _facts(user)
+    return facts["password_changed_at"] or facts["date_joined"]
 
 
 def password_max_age():

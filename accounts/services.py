@@ -50,6 +50,7 @@ def otp_confirm_enrolment(*, user, device, token, request=None):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _replace_recovery_codes(user=user)
+        policy.forget_facts(user)
         _emit("otp-enrolled", user=user, request=request, device="totp", recovery_codes=len(codes))
     return codes
 
@@ -76,6 +77,7 @@ def otp_reset(*, user, by, request=None):
         for device in list(devices_for_user(user, confirmed=None)):
             device.delete()
             removed += 1
+        policy.forget_facts(user)
         _emit(
             "otp-reset", user=by, request=request, target_user_id=user.pk, target=user.get_username(), devices=removed
         )
