@@ -38,6 +38,7 @@ _PASSWORD_CHANGE_OPEN = ("/accounts/password/",)
 
 LAST_ACTIVITY_KEY = "_hall_last_activity"
 PASSWORD_WARNED_KEY = "_hall_password_warned"
+PASSWORD_EXPIRED_KEY = "_hall_password_expired"
 
 
 def _open(path, prefixes):
@@ -65,6 +66,9 @@ class SecondFactorMiddleware:
                     return _to(request, "accounts:otp-setup", _("您的岗位须启用两步验证，请先绑定验证器。"))
             if not _open(request.path, _PASSWORD_CHANGE_OPEN):
                 if policy.password_expired(user):
+                    if not request.session.get(PASSWORD_EXPIRED_KEY):
+                        request.session[PASSWORD_EXPIRED_KEY] = True
+                        services.password_expired(user=user, request=request)
                     return _to(
                         request,
                         "accounts:password-change",

@@ -119,6 +119,11 @@ def unlock(*, by, request=None, usernames=(), addresses=()):
 # --- Passwords ----------------------------------------------------------------------------
 
 
+def password_expired(*, user, request=None):
+    """A staff member met the forced change (sent once per session)."""
+    _emit("password-expired", user=user, request=request, outcome="failure")
+
+
 def password_changed(*, user, request=None, forced):
     _emit("password-changed", user=user, request=request, forced=forced)
 

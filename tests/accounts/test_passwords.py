@@ -103,6 +103,7 @@ def test_expired_password_forces_a_change_before_anything_else(client, desk, eve
     )
     assert response.status_code == 302
     assert client.get("/workbench/desk/").status_code == 200
+    assert sum(1 for e in events if e["kind"] == "password-expired") == 1  # once, not per request
     changed = [e for e in events if e["kind"] == "password-changed"]
     assert changed and changed[0]["details"]["forced"] is True and changed[0]["user"] == desk
 
