@@ -387,3 +387,116 @@ STORAGES["default"]["BACKEND"] = "hall.storage.HallFileSystemStorage"
 # default) and how far the Flate streams of an uploaded PDF may expand, together, in bytes.
 HALL_UPLOAD_MAX_PIXELS = env.int("HALL_UPLOAD_MAX_PIXELS", default=89_478_485)
 HALL_UPLOAD_MAX_PDF_EXPANDED_BYTES = env.int("HALL_UPLOAD_MAX_PDF_EXPANDED_BYTES", default=100 * 1024 * 1024)
+# --- Sign-in security (等保 2.0 level 3: lockout, 2FA, passwords, sessions, headers) ---
+# App `accounts`; events go out on hall.security_signals.security_event for the audit log.
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+HALL_APPS.append("accounts")
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    "accounts",
+]
+# Reverse proxies we run (addresses or networks, comma-separated). Only hops they add to
+# X-Forwarded-For are believed; with none set, the header is ignored and REMOTE_ADDR counts.
+HALL_TRUSTED_PROXIES = env.list("HALL_TRUSTED_PROXIES", default=[])
+
+# Lockout (django-axes, counters in the database so every process shares them): N failures
+# within M minutes, per account and, separately, per client address; unlock by an admin.
+HALL_LOCKOUT_FAILURES = env.int("HALL_LOCKOUT_FAILURES", default=5)
+HALL_LOCKOUT_MINUTES = env.int("HALL_LOCKOUT_MINUTES", default=15)
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = HALL_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=HALL_LOCKOUT_MINUTES)
+# Each entry counts on its own: an account from any address, and an address for any account.
+# A hall whose window PCs share one NAT address may drop "ip_address" (or trust its proxy).
+AXES_LOCKOUT_PARAMETERS = env.list("HALL_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+AXES_CLIENT_IP_CALLABLE = "hall.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are the audit log's to keep
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, TOTP + recovery codes): required for hall admins,
+# superusers and supervisors; HALL_2FA_REQUIRED_FOR_ALL_STAFF=1 extends it to every staff
+# role. HALL_2FA_ENFORCED=0 switches the obligation off (staff who enrolled still use it).
+HALL_2FA_ENFORCED = env.bool("HALL_2FA_ENFORCED", default=True)
+HALL_2FA_REQUIRED_FOR_ALL_STAFF = env.bool("HALL_2FA_REQUIRED_FOR_ALL_STAFF", default=False)
+OTP_TOTP_ISSUER = HALL_NAME
+
+# Passwords: length, 3 of 4 character classes, not the username, not a common one; staff
+# change theirs every N days (0: never), warned W days before.
+HALL_PASSWORD_MIN_LENGTH = env.int("HALL_PASSWORD_MIN_LENGTH", default=12)
+HALL_PASSWORD_MIN_CLASSES = env.int("HALL_PASSWORD_MIN_CLASSES", default=3)
+HALL_PASSWORD_MAX_AGE_DAYS = env.int("HALL_PASSWORD_MAX_AGE_DAYS", default=90)
+HALL_PASSWORD_WARN_DAYS = env.int("HALL_PASSWORD_WARN_DAYS", default=14)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": HALL_PASSWORD_MIN_LENGTH},
+    },
+    {
+        "NAME": "accounts.password_validation.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": HALL_PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "accounts.password_validation.UsernameNotContainedValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.PasswordAgeRecorder"},
+]
+
+# Sessions and tokens: staff signed out after N seconds idle (warned W seconds before);
+# API tokens expire T seconds after issue and are revoked on logout.
+HALL_IDLE_TIMEOUT_SECONDS = env.int("HALL_IDLE_TIMEOUT_SECONDS", default=30 * 60)
+HALL_IDLE_WARNING_SECONDS = env.int("HALL_IDLE_WARNING_SECONDS", default=120)
+HALL_API_TOKEN_LIFETIME_SECONDS = env.int("HALL_API_TOKEN_LIFETIME_SECONDS", default=8 * 60 * 60)
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "accounts.authentication.ExpiringTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+# Throttles count by the address hall.client_ip resolves (DRF's own trusts any X-Forwarded-For).
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["hall.throttling.ProxyAwareScopedRateThrottle"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.context_processors.idle_logout")
+
+# Headers: a Content-Security-Policy with no inline scripts, a Permissions-Policy, and
+# Cache-Control: no-store on every response to a signed-in user and on these public paths
+# that show case data.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+HALL_PERMISSIONS_POLICY = env(
+    "HALL_PERMISSIONS_POLICY",
+    default="camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "display-capture=(), fullscreen=(self)",
+)
+HALL_NO_STORE_PATHS = ("/api/", "/online/", "/workbench/", "/board/", "/admin/", "/accounts/", "/notifications/")
+
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+# After the messages middleware: the sign-in rules tell the user why they were sent elsewhere.
+_messages_mw = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
+MIDDLEWARE[_messages_mw + 1 : _messages_mw + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.SecurityHeadersMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")

@@ -39,3 +39,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = str(_VAR / "test-runs" / _RUN_ID / "media")
+# Existing tests sign staff in with force_login (no second factor); the tests of two-factor
+# sign-in (tests/accounts) switch the obligation on. Enrolled users still need a code.
+HALL_2FA_ENFORCED = False

@@ -31,7 +31,7 @@ class RegisterForm(forms.Form):
     password1 = forms.CharField(
         label=_("密码"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("至少8位，不能全是数字。"),
+        help_text=_("至少12位，包含小写字母、大写字母、数字、符号中的至少3类，不能包含登录账号，不能是常见密码。"),
     )
     password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 

@@ -11,6 +11,8 @@ PY=.venv/bin/python
 $PY manage.py migrate --noinput
 $PY manage.py compilemessages --ignore .venv >/dev/null 2>&1 || true
 $PY manage.py seed_demo
+# Demo only: admin and supervisor sign in with two factors; bind them to a published secret.
+OTP_INFO=$($PY manage.py demo_otp)
 
 mkdir -p var/log
 pids=()
@@ -56,6 +58,8 @@ cat <<INFO
    admin 管理员 · desk 综合受理窗口 · special 专业窗口 · reviewer / chief 市场监管局
    reviewer2 卫生健康委 · delivery 出件窗口 · supervisor 督查 · applicant / applicant2 申请人
  worker 与 beat 的日志：var/log/worker.log、var/log/beat.log
+ admin 和 supervisor 须两步验证：
+${OTP_INFO}
  按 Ctrl-C 停止 web、worker 和 beat。
 ============================================================
 INFO

@@ -23,7 +23,7 @@ def test_acceptance_notice_has_hall_number_deadline_limits_and_query_code(client
     case = make_case(state="in_review", item=item, cast=cast)
     body = text(page(client, cast.desk, "notice-acceptance", case))
     assert "受理通知书" in body and "示范县政务服务中心" in body and case.number in body
-    assert case.query_code in body and "window.print()" in body and 'class="notice"' in body
+    assert case.query_code in body and "data-print" in body and 'class="notice"' in body
     assert "法定办结时限" in body and "20 个工作日" in body and "5 个工作日" in body
     deadline = case.deadline_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
     assert f"{deadline.year}年{deadline.month}月{deadline.day}日" in body
