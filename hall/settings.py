@@ -211,6 +211,10 @@ SPECTACULAR_SETTINGS = {
         "DeliveryMethodEnum": "approvals.constants.DeliveryMethod",
         "SuspensionKindEnum": "approvals.constants.SuspensionKind",
         "ItemKindEnum": "catalog.constants.ItemKind",
+        "MaterialStatusEnum": "approvals.constants.MaterialStatus",
+        "FindingStatusEnum": "supervision.monitoring_models.FindingStatus",
+        "FindingLevelEnum": "supervision.monitoring_models.FindingLevel",
+        "FindingRuleEnum": "supervision.monitoring_models.RuleCode",
     },
 }
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hall.fields import EncryptedCharField
 from hall.identity import mask_phone
 from messaging import placeholders
 from messaging.constants import Channel, Kind, Status
@@ -79,7 +80,7 @@ class Message(models.Model):
         on_delete=models.SET_NULL,
         related_name="applicant_messages",
     )
-    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("手机号码"), max_length=20, blank=True)  # encrypted at rest (hall.fields)
     email = models.EmailField(_("电子邮箱"), blank=True)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"))

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -22,7 +23,7 @@ def test_seed_evaluations_demo_after_the_hall_demo(client):
     rows = rankings.window_ranking(last)
     assert rows and Award.objects.filter(period=last.key, confirmed_at__isnull=False).exists()
     assert Campaign.objects.exists()
-    client.login(username="admin", password="hall-demo-2026")
+    client.force_login(get_user_model().objects.get(username="admin"))
     page = client.get(reverse("evaluations:rankings") + f"?period={last.key}").content.decode()
     assert f'data-col="average">{rows[0].average}<' in page
     stars = client.get(reverse("evaluations:stars")).content.decode()
