@@ -23,7 +23,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Hall apps in dependency order: portal, supervision -> approvals -> hall -> catalog.
-HALL_APPS = ["catalog", "hall", "approvals", "supervision", "portal"]
+HALL_APPS = ["catalog", "hall", "approvals", "hallfloor", "supervision", "portal"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -259,4 +259,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- hall floor (hallfloor: tickets, calling, appointments, pre-review, lockers) ---
+# A ticket called this many times without the applicant coming is recorded as a no-show (过号).
+HALL_QUEUE_NO_SHOW_CALLS = env.int("HALL_QUEUE_NO_SHOW_CALLS", default=3)
+# "还有 N 位轮到您": the notice goes out when this many people are ahead of a ticket with a phone.
+HALL_QUEUE_NOTIFY_AHEAD = env.int("HALL_QUEUE_NOTIFY_AHEAD", default=3)
+# Appointments a person (by ID number) may hold on one day, across all business areas.
+HALL_QUEUE_APPOINTMENTS_PER_PERSON_DAY = env.int("HALL_QUEUE_APPOINTMENTS_PER_PERSON_DAY", default=2)
+# Text messages to applicants: a class with send(*, phone, text); the default only logs them.
+HALL_QUEUE_SMS_BACKEND = env("HALL_QUEUE_SMS_BACKEND", default="hallfloor.notify.LogBackend")
+# The 24-hour file lockers' hardware driver: a class with open(number) and status(number).
+HALL_QUEUE_LOCKER_DRIVER = env("HALL_QUEUE_LOCKER_DRIVER", default="hallfloor.drivers.SimulatedDriver")
+# Key that seals phone numbers kept for notices (Fernet); derived from SECRET_KEY when empty.
+HALL_QUEUE_SEAL_KEY = env("HALL_QUEUE_SEAL_KEY", default="")
+CELERY_BEAT_SCHEDULE["hallfloor-mark-missed-appointments"] = {
+    "task": "hallfloor.mark_missed_appointments",
+    "schedule": 600.0,
 }
