@@ -66,9 +66,7 @@ class BusinessArea(models.Model):
         help_text=_("这些部门的事项都在本区办理（也可逐项指定）。"),
     )
     # Appointments (预约): slots start at these times on the hall's working days.
-    slot_times = models.CharField(
-        _("预约时段开始时间"), max_length=200, default="09:00,10:00,11:00,14:00,15:00,16:00"
-    )
+    slot_times = models.CharField(_("预约时段开始时间"), max_length=200, default="09:00,10:00,11:00,14:00,15:00,16:00")
     slot_minutes = models.PositiveSmallIntegerField(_("每时段分钟数"), default=60)
     slot_capacity = models.PositiveSmallIntegerField(_("每时段可预约人数"), default=4)
     days_ahead = models.PositiveSmallIntegerField(_("可提前预约天数"), default=7)
@@ -104,6 +102,9 @@ class TicketCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["area", "day"], name="ticketcounter_area_day")]
+
+    def __str__(self):
+        return f"{self.area_id}:{self.day}:{self.last}"
 
 
 class Ticket(PhoneMixin):
@@ -195,11 +196,16 @@ class TicketCase(models.Model):
         verbose_name = _("排队号办件")
         verbose_name_plural = _("排队号办件")
 
+    def __str__(self):
+        return f"{self.ticket_id} → {self.case_id}"
+
 
 class Appointment(PhoneMixin):
     """A booked slot in an area on a working day; checking in at the kiosk gives a priority ticket."""
 
-    area = models.ForeignKey(BusinessArea, verbose_name=_("业务区"), on_delete=models.PROTECT, related_name="appointments")
+    area = models.ForeignKey(
+        BusinessArea, verbose_name=_("业务区"), on_delete=models.PROTECT, related_name="appointments"
+    )
     day = models.DateField(_("预约日期"))
     slot = models.TimeField(_("预约时段"))
     code = models.CharField(_("预约码"), max_length=8, unique=True)
@@ -222,7 +228,12 @@ class Appointment(PhoneMixin):
         related_name="floor_appointments",
     )
     booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("代约人员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("代约人员"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     ticket = models.OneToOneField(
         Ticket, verbose_name=_("签到号"), null=True, blank=True, on_delete=models.SET_NULL, related_name="appointment"
@@ -262,7 +273,9 @@ class PreReview(models.Model):
     window = models.ForeignKey(
         "hall.Window", verbose_name=_("预审窗口"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("预审人员"), on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("预审人员"), on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(_("预审时间"), default=timezone.now)
     number = models.CharField(_("告知单编号"), max_length=24, unique=True)
 
@@ -279,7 +292,9 @@ class Locker(models.Model):
     """One compartment of the 24-hour smart file lockers (智能文件柜)."""
 
     number = models.CharField(_("柜号"), max_length=8, unique=True)
-    size = models.CharField(_("规格"), max_length=8, default="M", choices=[("S", _("小")), ("M", _("中")), ("L", _("大"))])
+    size = models.CharField(
+        _("规格"), max_length=8, default="M", choices=[("S", _("小")), ("M", _("中")), ("L", _("大"))]
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
@@ -317,11 +332,21 @@ class LockerParcel(PhoneMixin):
     note = models.CharField(_("备注"), max_length=200, blank=True)
     stored_at = models.DateTimeField(_("入柜时间"), default=timezone.now)
     stored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("入柜人员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("入柜人员"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     collected_at = models.DateTimeField(_("取出时间"), null=True, blank=True)
     collected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("取件人员"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("取件人员"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     registered_at = models.DateTimeField(_("登记办件时间"), null=True, blank=True)
     result_ready_at = models.DateTimeField(
@@ -355,7 +380,9 @@ class Notification(PhoneMixin):
     appointment = models.ForeignKey(
         Appointment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
-    parcel = models.ForeignKey(LockerParcel, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
+    parcel = models.ForeignKey(
+        LockerParcel, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
     created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
     error = models.CharField(_("错误"), max_length=300, blank=True)
@@ -411,6 +438,9 @@ class FloorEvent(models.Model):
         verbose_name = _("现场日志")
         verbose_name_plural = _("现场日志")
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -168,9 +168,7 @@ def may_work_floor(user):
 
 def statistics(*, day_from, day_to):
     """Tickets, average wait and service time by area, by window and by hour of issue."""
-    tickets = list(
-        Ticket.objects.filter(day__gte=day_from, day__lte=day_to).select_related("area", "window")
-    )
+    tickets = list(Ticket.objects.filter(day__gte=day_from, day__lte=day_to).select_related("area", "window"))
 
     def summarise(group):
         waits = [t.wait_seconds for t in group if t.called_at]

@@ -25,7 +25,6 @@ def on_case_event(message):
 
 def _link_ticket(message):
     from approvals.models import Case
-
     from hallfloor.services.tickets import ticket_link_case
 
     case = Case.objects.filter(pk=message.case_id).only("id", "number", "window_id", "channel").first()

@@ -118,14 +118,18 @@ def appointment_book(*, area, day, slot, name, id_number, phone="", item=None, u
         )
         log("appointment-book", appointment=appointment, by=by, at=now, payload={"channel": channel})
         text = _("【%(hall)s】预约成功：%(day)s %(slot)s %(area)s，预约码 %(code)s。请按时到大厅取号机签到。") % {
-            "hall": settings.HALL_NAME, "day": day.isoformat(), "slot": slot.strftime("%H:%M"),
-            "area": area.name, "code": appointment.code}
+            "hall": settings.HALL_NAME,
+            "day": day.isoformat(),
+            "slot": slot.strftime("%H:%M"),
+            "area": area.name,
+            "code": appointment.code,
+        }
         notification_queue(
             kind=NotificationKind.APPOINTMENT_BOOKED,
             source=appointment,
             text=text,
-            summary=_("预约成功：%(day)s %(slot)s %(area)s") % {
-                "day": day.isoformat(), "slot": slot.strftime("%H:%M"), "area": area.name},
+            summary=_("预约成功：%(day)s %(slot)s %(area)s")
+            % {"day": day.isoformat(), "slot": slot.strftime("%H:%M"), "area": area.name},
             appointment=appointment,
         )
     return appointment
@@ -150,12 +154,19 @@ def appointment_check_in(*, code, by=None, now=None):
                 {"code": [_("该预约日期为 %(day)s，请在预约当天签到。") % {"day": appointment.day.isoformat()}]}
             )
         ticket = ticket_take(
-            area=appointment.area, channel=TicketChannel.APPOINTMENT, item=appointment.item,
-            priority=Priority.APPOINTMENT, by=by, now=now,
+            area=appointment.area,
+            channel=TicketChannel.APPOINTMENT,
+            item=appointment.item,
+            priority=Priority.APPOINTMENT,
+            by=by,
+            now=now,
         )
         # the appointment's phone (already sealed) follows the ticket for the turn notice
         ticket.phone_masked, ticket.phone_hash, ticket.phone_sealed = (
-            appointment.phone_masked, appointment.phone_hash, appointment.phone_sealed)
+            appointment.phone_masked,
+            appointment.phone_hash,
+            appointment.phone_sealed,
+        )
         ticket.save(update_fields=["phone_masked", "phone_hash", "phone_sealed"])
         appointment.status, appointment.checked_in_at, appointment.ticket = AppointmentStatus.CHECKED_IN, now, ticket
         appointment.save(update_fields=["status", "checked_in_at", "ticket"])
@@ -180,7 +191,9 @@ def appointments_mark_missed(*, now=None, grace_minutes=30):
     reminder for slots starting within the next hour. Returns how many were marked missed."""
     now = now or timezone.now()
     missed = 0
-    for appointment in Appointment.objects.filter(status=AppointmentStatus.BOOKED, day__lte=today(now)).select_related("area"):
+    for appointment in Appointment.objects.filter(status=AppointmentStatus.BOOKED, day__lte=today(now)).select_related(
+        "area"
+    ):
         if slot_end(appointment.area, appointment.day, appointment.slot) + timedelta(minutes=grace_minutes) <= now:
             with transaction.atomic():
                 locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
@@ -195,10 +208,15 @@ def appointments_mark_missed(*, now=None, grace_minutes=30):
         if now <= start <= now + timedelta(hours=1):
             with transaction.atomic():
                 text = _("【%(hall)s】提醒：您预约了今天 %(slot)s 的%(area)s业务，预约码 %(code)s。") % {
-                    "hall": settings.HALL_NAME, "slot": appointment.slot.strftime("%H:%M"),
-                    "area": appointment.area.name, "code": appointment.code}
+                    "hall": settings.HALL_NAME,
+                    "slot": appointment.slot.strftime("%H:%M"),
+                    "area": appointment.area.name,
+                    "code": appointment.code,
+                }
                 notification_queue(
-                    kind=NotificationKind.APPOINTMENT_REMINDER, source=appointment, text=text,
+                    kind=NotificationKind.APPOINTMENT_REMINDER,
+                    source=appointment,
+                    text=text,
                     summary=_("预约提醒 %(slot)s") % {"slot": appointment.slot.strftime("%H:%M")},
                     appointment=appointment,
                 )

@@ -43,7 +43,9 @@ def ticket_call_next(*, window, by, now=None):
         ticket = None
         for pk in selectors.window_candidates(window=window, day=day).values_list("id", flat=True)[:20]:
             # skip a ticket another window is calling this instant (PostgreSQL; SQLite serialises)
-            ticket = Ticket.objects.select_for_update(skip_locked=True).filter(pk=pk, status=TicketStatus.WAITING).first()
+            ticket = (
+                Ticket.objects.select_for_update(skip_locked=True).filter(pk=pk, status=TicketStatus.WAITING).first()
+            )
             if ticket is not None:
                 break
         if ticket is None:
@@ -62,7 +64,7 @@ def ticket_call_next(*, window, by, now=None):
 
 
 def _notify_near(area, day):
-    """"还有 N 位轮到您": once per ticket with a phone, when N or fewer are ahead of it."""
+    """ "还有 N 位轮到您": once per ticket with a phone, when N or fewer are ahead of it."""
     ahead_limit = settings.HALL_QUEUE_NOTIFY_AHEAD
     queue = list(selectors.waiting_in_area(area=area, day=day)[: ahead_limit + 1])
     for ahead, ticket in enumerate(queue):
@@ -70,13 +72,18 @@ def _notify_near(area, day):
             continue
         if ahead == 0:
             text = _("【%(hall)s】您的 %(code)s 号即将叫号，请到%(area)s等候。") % {
-                "hall": settings.HALL_NAME, "code": ticket.code, "area": area.name}
+                "hall": settings.HALL_NAME,
+                "code": ticket.code,
+                "area": area.name,
+            }
         else:
             text = _("【%(hall)s】您的 %(code)s 号前面还有 %(n)s 位，请留意叫号（%(area)s）。") % {
-                "hall": settings.HALL_NAME, "code": ticket.code, "n": ahead, "area": area.name}
-        notification_queue(
-            kind=NotificationKind.TURN_NEAR, source=ticket, text=text, summary=text, ticket=ticket
-        )
+                "hall": settings.HALL_NAME,
+                "code": ticket.code,
+                "n": ahead,
+                "area": area.name,
+            }
+        notification_queue(kind=NotificationKind.TURN_NEAR, source=ticket, text=text, summary=text, ticket=ticket)
         Ticket.objects.filter(pk=ticket.pk).update(notified_near=True)
 
 

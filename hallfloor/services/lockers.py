@@ -49,8 +49,13 @@ def _store(*, kind, by=None, phone="", code=None, **fields):
         while LockerParcel.objects.filter(status=ParcelStatus.STORED, code_hash=keyed_hash(code)).exists():
             code = _code()
         parcel = LockerParcel.objects.create(
-            locker=locker, kind=kind, code_hash=keyed_hash(code), reference=_reference(kind),
-            stored_by=by if getattr(by, "is_authenticated", False) else None, **phone_fields(phone), **fields,
+            locker=locker,
+            kind=kind,
+            code_hash=keyed_hash(code),
+            reference=_reference(kind),
+            stored_by=by if getattr(by, "is_authenticated", False) else None,
+            **phone_fields(phone),
+            **fields,
         )
         _open(locker)
         log(f"locker-{kind}", parcel=parcel, by=by, payload={"locker": locker.number})
@@ -72,12 +77,20 @@ def locker_drop_off(*, applicant_name, phone="", item=None, chain=None, note="",
     if errors:
         raise ValidationError(errors)
     parcel, code = _store(
-        kind=ParcelKind.DROPOFF, by=by, phone=phone, applicant_name=applicant_name.strip()[:100],
-        item=item, chain=chain, note=(note or "")[:200],
+        kind=ParcelKind.DROPOFF,
+        by=by,
+        phone=phone,
+        applicant_name=applicant_name.strip()[:100],
+        item=item,
+        chain=chain,
+        note=(note or "")[:200],
     )
     with transaction.atomic():
         text = _("【%(hall)s】您的申请材料已放入%(n)s号柜，投递编号 %(ref)s，工作人员将尽快取件受理。") % {
-            "hall": settings.HALL_NAME, "n": parcel.locker.number, "ref": parcel.reference}
+            "hall": settings.HALL_NAME,
+            "n": parcel.locker.number,
+            "ref": parcel.reference,
+        }
         notification_queue(kind=NotificationKind.LOCKER_DROPOFF, source=parcel, text=text, summary=text, parcel=parcel)
     return parcel, code
 
@@ -117,13 +130,20 @@ def locker_put_result(*, case, by, phone=""):
     if LockerParcel.objects.filter(case=case, kind=ParcelKind.RESULT, status=ParcelStatus.STORED).exists():
         raise FloorConflict(_("办件 %(n)s 的结果已在柜中。") % {"n": case.number})
     phone = phone or case.applicant_phone
-    parcel, code = _store(kind=ParcelKind.RESULT, by=by, phone=phone, applicant_name=case.applicant_name,
-                          item=case.item, case=case)
+    parcel, code = _store(
+        kind=ParcelKind.RESULT, by=by, phone=phone, applicant_name=case.applicant_name, item=case.item, case=case
+    )
     with transaction.atomic():
         text = _("【%(hall)s】办件 %(case)s 的办理结果已放入%(n)s号智能文件柜，取件码 %(code)s，24小时可取。") % {
-            "hall": settings.HALL_NAME, "case": case.number, "n": parcel.locker.number, "code": code}
+            "hall": settings.HALL_NAME,
+            "case": case.number,
+            "n": parcel.locker.number,
+            "code": code,
+        }
         notification_queue(
-            kind=NotificationKind.LOCKER_RESULT, source=parcel, text=text,
+            kind=NotificationKind.LOCKER_RESULT,
+            source=parcel,
+            text=text,
             summary=_("办件 %(case)s 结果已入%(n)s号柜") % {"case": case.number, "n": parcel.locker.number},
             parcel=parcel,
         )

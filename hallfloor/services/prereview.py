@@ -68,6 +68,13 @@ def prereview_record(*, item, present, by, window=None, applicant_name="", note=
                 area=area, channel=TicketChannel.PREREVIEW, item=item, priority=priority, phone=phone, by=by, now=now
             )
             record.save(update_fields=["ticket"])
-        log("prereview", prereview=record, ticket=record.ticket, window=window, by=by, at=now,
-            payload={"outcome": record.outcome, "missing": [m["id"] for m in missing_required]})
+        log(
+            "prereview",
+            prereview=record,
+            ticket=record.ticket,
+            window=window,
+            by=by,
+            at=now,
+            payload={"outcome": record.outcome, "missing": [m["id"] for m in missing_required]},
+        )
     return record

@@ -66,7 +66,9 @@ def ticket_take(*, area, channel=TicketChannel.KIOSK, item=None, chain=None, pri
 
 def ticket_link_case(*, ticket, case, at=None):
     """Record that `case` was registered for `ticket` (idempotent)."""
-    link, created = TicketCase.objects.get_or_create(case=case, defaults={"ticket": ticket, "linked_at": at or timezone.now()})
+    link, created = TicketCase.objects.get_or_create(
+        case=case, defaults={"ticket": ticket, "linked_at": at or timezone.now()}
+    )
     if created:
         log("ticket-case", ticket=ticket, at=at, payload={"case": case.number})
     return link
