@@ -22,7 +22,7 @@ AREAS = [
 LOCKERS = 12
 
 
-def seed(*, stdout=None, tickets=True):
+def seed(*, stdout=None, password=None, tickets=True):
     say = stdout.write if stdout else (lambda _m: None)
     with transaction.atomic():
         for code, name, prefix, sort, window_numbers, dept_codes in AREAS:
