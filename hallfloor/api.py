@@ -201,9 +201,13 @@ class ScreenView(FloorAPIView):
 class TicketTakeView(FloorAPIView):
     """Kiosk (device token, kind kiosk) or a signed-in applicant on the phone."""
 
+    permission_classes = [AllowAny]  # checked below: a kiosk device or a signed-in person
+
     @extend_schema(request=TakeTicketIn, responses={201: TicketSerializer}, summary="取号")
     def post(self, request):
         kiosk = device_of(request, DeviceKind.KIOSK)
+        if kiosk is None and device_of(request) is not None:
+            return Response({"detail": "该设备不能取号。", "code": "permission_denied"}, status=403)
         if kiosk is None and not request.user.is_authenticated:
             return Response({"detail": "需要取号机设备令牌或登录后取号。", "code": "not_authenticated"}, status=401)
         data = _valid(TakeTicketIn, request)
