@@ -83,7 +83,7 @@ def test_calling_is_for_staff_at_their_window_only():
 
 
 def test_appointments_own_only_and_check_in_by_kiosk():
-    area = make_area(days_ahead=30)
+    make_area(days_ahead=30)
     day = clock.add_working_days(timezone.localdate(), 1)
     alice, bob = make_applicant_user(), make_applicant_user()
     anon = client()
@@ -110,12 +110,14 @@ def test_lockers_by_device_and_staff():
     make_lockers(2)
     item = make_item()
     locker_device = client(device_token=token(DeviceKind.LOCKER))
-    assert client().post("/api/v1/floor/lockers/drop-off/", {"applicant_name": "甲", "item": item.code}, format="json").status_code == 401
-    r = locker_device.post("/api/v1/floor/lockers/drop-off/", {"applicant_name": "甲", "item": item.code}, format="json")
+    body = {"applicant_name": "甲", "item": item.code}
+    assert client().post("/api/v1/floor/lockers/drop-off/", body, format="json").status_code == 401
+    r = locker_device.post("/api/v1/floor/lockers/drop-off/", body, format="json")
     assert r.status_code == 201 and r.json()["locker"] == "01" and len(r.json()["code"]) == 6
     case = make_case(state="ready")
     clerk = make_staff(role=Role.DELIVERY)
-    assert client(make_applicant_user()).post("/api/v1/floor/lockers/result/", {"case": case.number}, format="json").status_code == 403
+    applicant = client(make_applicant_user())
+    assert applicant.post("/api/v1/floor/lockers/result/", {"case": case.number}, format="json").status_code == 403
     r = client(clerk).post("/api/v1/floor/lockers/result/", {"case": case.number}, format="json")
     assert r.status_code == 201 and r.json()["locker"] == "02"
     assert locker_device.post("/api/v1/floor/lockers/pickup/", {"code": "x"}, format="json").status_code == 400

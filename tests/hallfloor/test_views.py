@@ -106,3 +106,13 @@ def test_portal_booking_page_refuses_a_holiday_with_the_reason():
     c = signed_in(make_applicant_user())
     page = c.get("/online/appointments/?day=2030-10-01").content.decode()  # National Day
     assert "2030年10月1日" in page and "不办公" in page
+
+
+def test_locker_staff_page_lists_drop_offs_to_take_in():
+    from tests.hallfloor.floor_factories import make_lockers
+
+    make_lockers(1)
+    item = make_item(name="食品经营许可")
+    services.locker_drop_off(applicant_name="吴投递", item=item, phone="13600001111")
+    page = signed_in(make_staff(role=Role.FRONT_DESK)).get("/floor/lockers/staff/").content.decode()
+    assert "吴投递" in page and "136****1111" in page and "食品经营许可" in page
