@@ -274,6 +274,17 @@ HALL_QUEUE_SMS_BACKEND = env("HALL_QUEUE_SMS_BACKEND", default="hallfloor.notify
 HALL_QUEUE_LOCKER_DRIVER = env("HALL_QUEUE_LOCKER_DRIVER", default="hallfloor.drivers.SimulatedDriver")
 # Key that seals phone numbers kept for notices (Fernet); derived from SECRET_KEY when empty.
 HALL_QUEUE_SEAL_KEY = env("HALL_QUEUE_SEAL_KEY", default="")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "TicketStatusEnum": "hallfloor.constants.TicketStatus",
+        "TicketChannelEnum": "hallfloor.constants.TicketChannel",
+        "AppointmentStatusEnum": "hallfloor.constants.AppointmentStatus",
+        "AppointmentChannelEnum": "hallfloor.constants.AppointmentChannel",
+        # the case's own "channel" and "status" keep the names they had before the floor's
+        "ChannelEnum": "approvals.constants.Channel",
+        "StatusEnum": "approvals.constants.MaterialStatus",
+    }
+)
 CELERY_BEAT_SCHEDULE["hallfloor-mark-missed-appointments"] = {
     "task": "hallfloor.mark_missed_appointments",
     "schedule": 600.0,
