@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from approvals.models import Case
-from catalog.models import Item
+from catalog.models import Chain, Item
 from hall.models import Window
 from hall.selectors import staff_profile_of
 from hallfloor import selectors, services
@@ -54,6 +54,7 @@ class TicketSerializer(serializers.ModelSerializer):
     area = serializers.CharField(source="area.code")
     area_name = serializers.CharField(source="area.name")
     item = serializers.CharField(source="item.code", allow_null=True, default=None)
+    chain = serializers.CharField(source="chain.code", allow_null=True, default=None)
     window = serializers.CharField(source="window.number", allow_null=True, default=None)
     ahead = serializers.SerializerMethodField()
 
@@ -69,6 +70,7 @@ class TicketSerializer(serializers.ModelSerializer):
             "priority",
             "channel",
             "item",
+            "chain",
             "window",
             "call_count",
             "issued_at",
@@ -83,7 +85,8 @@ class TicketSerializer(serializers.ModelSerializer):
 
 class TakeTicketIn(serializers.Serializer):
     area = serializers.SlugField()
-    item = serializers.CharField(required=False, allow_blank=True)
+    item = serializers.CharField(required=False, allow_blank=True, help_text="事项编码")
+    chain = serializers.CharField(required=False, allow_blank=True, help_text="一件事编码")
     priority = serializers.ChoiceField(
         choices=[c for c in Priority.values if c != Priority.APPOINTMENT], required=False, default=""
     )
@@ -214,9 +217,15 @@ class TicketTakeView(FloorAPIView):
         area = BusinessArea.objects.filter(code=data["area"], is_active=True).first()
         if area is None:
             raise ValidationError({"area": ["业务区不存在。"]})
+        chain = None
+        if data.get("chain"):
+            chain = Chain.objects.filter(code=data["chain"], is_active=True).first()
+            if chain is None:
+                raise ValidationError({"chain": ["一件事不存在或已停用。"]})
         ticket = services.ticket_take(
             area=area,
             item=_item(data.get("item")),
+            chain=chain,
             priority=data.get("priority") or "",
             phone=data.get("phone") or "",
             channel=TicketChannel.KIOSK if kiosk else TicketChannel.PHONE,

@@ -51,6 +51,8 @@ def test_taking_a_ticket_needs_a_kiosk_token_or_a_signed_in_applicant():
     kiosk = client(device_token=token(DeviceKind.KIOSK))
     r = kiosk.post("/api/v1/floor/tickets/", {"area": "shangshi", "priority": "elderly"}, format="json")
     assert r.status_code == 201 and r.json()["code"] == "A001" and r.json()["channel"] == "kiosk"
+    r = kiosk.post("/api/v1/floor/tickets/", {"area": "shangshi", "chain": "no-such"}, format="json")
+    assert r.status_code == 400 and "chain" in r.json()
     r = kiosk.post("/api/v1/floor/tickets/", {"area": "nowhere"}, format="json")
     assert r.status_code == 400 and "area" in r.json()
     r = client(make_applicant_user()).post("/api/v1/floor/tickets/", {"area": "shangshi", "phone": "1"}, format="json")
@@ -128,6 +130,11 @@ def test_lockers_by_device_and_staff():
 def test_floor_endpoints_are_in_the_openapi_schema():
     r = client().get("/api/schema/", HTTP_ACCEPT="application/json")
     paths = r.json()["paths"] if r.headers["Content-Type"].startswith("application/json") else r.content.decode()
-    for path in ("/api/v1/floor/tickets/", "/api/v1/floor/calling/next/", "/api/v1/floor/appointments/",
-                 "/api/v1/floor/lockers/pickup/", "/api/v1/floor/screen/"):
+    for path in (
+        "/api/v1/floor/tickets/",
+        "/api/v1/floor/calling/next/",
+        "/api/v1/floor/appointments/",
+        "/api/v1/floor/lockers/pickup/",
+        "/api/v1/floor/screen/",
+    ):
         assert path in paths

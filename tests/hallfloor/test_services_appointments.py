@@ -27,9 +27,15 @@ def next_workday(after):
 
 def book(area, day, slot="10:00", id_number=None, now=None, **extra):
     return services.appointment_book(
-        area=area, day=day, slot=datetime.strptime(slot, "%H:%M").time(), name="王预约",
-        id_number=id_number or resident_id(), by=extra.pop("by", None) or make_applicant_user(),
-        channel=AppointmentChannel.PORTAL, now=now, **extra,
+        area=area,
+        day=day,
+        slot=datetime.strptime(slot, "%H:%M").time(),
+        name="王预约",
+        id_number=id_number or resident_id(),
+        by=extra.pop("by", None) or make_applicant_user(),
+        channel=AppointmentChannel.PORTAL,
+        now=now,
+        **extra,
     )
 
 

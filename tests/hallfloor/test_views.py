@@ -92,8 +92,14 @@ def test_an_applicant_sees_only_their_own_appointment():
     area = make_area(days_ahead=3650)
     alice, bob = make_applicant_user(), make_applicant_user()
     appointment = services.appointment_book(
-        area=area, day=date(2031, 3, 4), slot=area.slot_starts()[0], name="爱丽丝", id_number=resident_id(),
-        user=alice, by=alice, channel=AppointmentChannel.PORTAL,
+        area=area,
+        day=date(2031, 3, 4),
+        slot=area.slot_starts()[0],
+        name="爱丽丝",
+        id_number=resident_id(),
+        user=alice,
+        by=alice,
+        channel=AppointmentChannel.PORTAL,
     )
     url = f"/online/appointments/{appointment.code}/"
     assert appointment.code in signed_in(alice).get(url).content.decode()
@@ -116,3 +122,24 @@ def test_locker_staff_page_lists_drop_offs_to_take_in():
     services.locker_drop_off(applicant_name="吴投递", item=item, phone="13600001111")
     page = signed_in(make_staff(role=Role.FRONT_DESK)).get("/floor/lockers/staff/").content.decode()
     assert "吴投递" in page and "136****1111" in page and "食品经营许可" in page
+
+
+def test_staff_book_for_an_applicant_and_see_the_list():
+    from catalog import clock
+
+    area = make_area(days_ahead=30)
+    clerk = make_staff(role=Role.FRONT_DESK)
+    day = clock.add_working_days(date.today(), 2)
+    c = signed_in(clerk)
+    r = c.post(
+        "/floor/appointments/new/",
+        {"area": area.pk, "day": day.isoformat(), "slot": "14:00", "name": "郑代约", "id_number": resident_id()},
+    )
+    assert r.status_code == 302
+    page = c.get("/floor/appointments/").content.decode()
+    assert "郑代约" in page and "窗口代约" in page
+    r = c.post(
+        "/floor/appointments/new/",
+        {"area": area.pk, "day": day.isoformat(), "slot": "14:00", "name": "x", "id_number": "110105199003070000"},
+    )
+    assert r.status_code == 400 and "公民身份号码" in r.content.decode()
