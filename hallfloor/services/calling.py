@@ -14,7 +14,7 @@ from hallfloor.services.notices import notification_queue
 
 
 def _lock(ticket):
-    return Ticket.objects.select_for_update().select_related("area", "window").get(pk=ticket.pk)
+    return Ticket.objects.select_for_update(of=("self",)).select_related("area", "window").get(pk=ticket.pk)
 
 
 def _at_window(ticket, window, *statuses):
