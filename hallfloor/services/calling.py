@@ -42,10 +42,8 @@ def ticket_call_next(*, window, by, now=None):
                 _finish(current, window=window, by=by, now=now)
         ticket = None
         for pk in selectors.window_candidates(window=window, day=day).values_list("id", flat=True)[:20]:
-            # skip a ticket another window is calling this instant (PostgreSQL; SQLite serialises)
-            ticket = (
-                Ticket.objects.select_for_update(skip_locked=True).filter(pk=pk, status=TicketStatus.WAITING).first()
-            )
+            # lock, then re-check: another window calling at this instant has taken it meanwhile
+            ticket = Ticket.objects.select_for_update().filter(pk=pk, status=TicketStatus.WAITING).first()
             if ticket is not None:
                 break
         if ticket is None:
