@@ -143,3 +143,12 @@ def test_staff_book_for_an_applicant_and_see_the_list():
         {"area": area.pk, "day": day.isoformat(), "slot": "14:00", "name": "x", "id_number": "110105199003070000"},
     )
     assert r.status_code == 400 and "公民身份号码" in r.content.decode()
+
+
+def test_stats_page_by_area_window_and_hour():
+    area = make_area()
+    window, clerk = window_clerk(5, areas=[area])
+    services.ticket_take(area=area)
+    services.ticket_call_next(window=window, by=clerk)
+    page = signed_in(clerk).get("/floor/stats/").content.decode()
+    assert "按业务区" in page and "A 商事登记" in page and "按窗口" in page and "按时段" in page
