@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -104,8 +105,6 @@ def my_appointment(request, code):
     appointment = Appointment.objects.select_related("area").filter(code=code, user=request.user).first()
     if appointment is None:
         raise Http404
-    import segno
-
     return render(
         request,
         "hallfloor/appointment_detail.html",
