@@ -113,3 +113,15 @@ def test_missed_appointments_are_recorded():
     kept.refresh_from_db()
     assert missed.status == AppointmentStatus.NO_SHOW and missed.missed_at
     assert kept.status == AppointmentStatus.CHECKED_IN
+
+
+def test_a_reminder_goes_out_once_within_the_hour_before_the_slot():
+    area = make_area(days_ahead=30)
+    day = next_workday(timezone.localdate())
+    appointment = book(area, day, slot="10:00", phone="13812345678", now=at(day, 7))
+    services.appointments_mark_missed(now=at(day, 8, 30))  # too early
+    reminders = Notification.objects.filter(appointment=appointment, kind=NotificationKind.APPOINTMENT_REMINDER)
+    assert not reminders.exists()
+    services.appointments_mark_missed(now=at(day, 9, 15))
+    services.appointments_mark_missed(now=at(day, 9, 25))
+    assert reminders.count() == 1 and appointment.code in reminders.get().text
