@@ -124,7 +124,7 @@ class RatingExchange(generics.ListAPIView):
         return self.get_paginated_response([exchange_record(r) for r in page])
 
 
-class TicketSerializer(serializers.ModelSerializer):
+class RectificationTicketSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=TicketKind.choices)
     state = serializers.ChoiceField(choices=TicketState.choices)
     department = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -157,7 +157,7 @@ class TicketSerializer(serializers.ModelSerializer):
 class TicketList(generics.ListAPIView):
     """差评整改与投诉工单（按权限范围）。"""
 
-    serializer_class = TicketSerializer
+    serializer_class = RectificationTicketSerializer
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = []
 

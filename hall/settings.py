@@ -23,9 +23,20 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Hall apps in dependency order: evaluations, portal, stats, supervision, messaging -> approvals -> audit
-# -> hall -> catalog.
-HALL_APPS = ["catalog", "hall", "audit", "approvals", "messaging", "supervision", "stats", "portal", "evaluations"]
+# Hall apps in dependency order: evaluations, portal, stats, supervision, hallfloor, messaging -> approvals
+# -> audit -> hall -> catalog.
+HALL_APPS = [
+    "catalog",
+    "hall",
+    "audit",
+    "approvals",
+    "messaging",
+    "hallfloor",
+    "supervision",
+    "stats",
+    "portal",
+    "evaluations",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -504,3 +515,28 @@ MIDDLEWARE[_messages_mw + 1 : _messages_mw + 1] = [
     "accounts.middleware.SecurityHeadersMiddleware",
 ]
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# --- hall floor (hallfloor: tickets, calling, appointments, pre-review, lockers) ---
+# A ticket called this many times without the applicant coming is recorded as a no-show (过号).
+HALL_QUEUE_NO_SHOW_CALLS = env.int("HALL_QUEUE_NO_SHOW_CALLS", default=3)
+# "还有 N 位轮到您": the notice goes out when this many people are ahead of a ticket with a phone.
+HALL_QUEUE_NOTIFY_AHEAD = env.int("HALL_QUEUE_NOTIFY_AHEAD", default=3)
+# Appointments a person (by ID number) may hold on one day, across all business areas.
+HALL_QUEUE_APPOINTMENTS_PER_PERSON_DAY = env.int("HALL_QUEUE_APPOINTMENTS_PER_PERSON_DAY", default=2)
+# Text messages to applicants: a class with send(*, phone, text); the default only logs them.
+HALL_QUEUE_SMS_BACKEND = env("HALL_QUEUE_SMS_BACKEND", default="hallfloor.notify.LogBackend")
+# The 24-hour file lockers' hardware driver: a class with open(number) and status(number).
+HALL_QUEUE_LOCKER_DRIVER = env("HALL_QUEUE_LOCKER_DRIVER", default="hallfloor.drivers.SimulatedDriver")
+# Key that seals phone numbers kept for notices (Fernet); derived from SECRET_KEY when empty.
+HALL_QUEUE_SEAL_KEY = env("HALL_QUEUE_SEAL_KEY", default="")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "TicketStatusEnum": "hallfloor.constants.TicketStatus",
+        "TicketChannelEnum": "hallfloor.constants.TicketChannel",
+        "AppointmentStatusEnum": "hallfloor.constants.AppointmentStatus",
+        "AppointmentChannelEnum": "hallfloor.constants.AppointmentChannel",
+    }
+)
+CELERY_BEAT_SCHEDULE["hallfloor-mark-missed-appointments"] = {
+    "task": "hallfloor.mark_missed_appointments",
+    "schedule": 600.0,
+}

@@ -46,6 +46,11 @@ def _resolve_item(form, profile):
 def desk(request):
     profile = request.staff
     form = NewCaseForm(request.POST or None)
+    preselected = None
+    if request.method == "GET" and request.GET.get("item"):  # ?item=<code>: e.g. a called ticket's item
+        preselected = _items_for(profile).filter(code=request.GET["item"]).first()
+        if preselected is not None:
+            form = NewCaseForm(initial={"item": preselected.code, "item_query": preselected.name})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -64,7 +69,7 @@ def desk(request):
                     return redirect(reverse("approvals:case", kwargs={"number": case.number}))
         status = 400
     today = list(todays_window_cases(user=request.user, window=profile.window)[:50])
-    picked = None
+    picked = preselected
     if form.is_bound and form.data.get("item"):
         picked = _items_for(profile).filter(code=form.data.get("item")).first()
     context = {

@@ -130,3 +130,11 @@ def test_todays_tally_counts_what_was_done_not_where_cases_stand_now(desk_client
     assert tally == {"total": 3, "forwarded": 1, "supplement": 1, "refused": 1}
     page = desk_client.get(reverse("approvals:desk")).content.decode()
     assert '<span class="stat__n">1</span><span>一次性告知</span>' in page.replace("\n", "")
+
+
+def test_desk_opens_with_an_item_picked_by_code(desk_client, item):
+    """?item=<code> (a called ticket's item) picks the item; an unknown code picks nothing."""
+    page = desk_client.get(reverse("approvals:desk") + f"?item={item.code}&ticket=7").content.decode()
+    assert f'value="{item.code}"' in page and f"✓ {item.name}" in page
+    page = desk_client.get(reverse("approvals:desk") + "?item=NO-SUCH").content.decode()
+    assert "✓" not in page.split('id="item-chosen"')[1].split("</p>")[0]
