@@ -403,6 +403,7 @@ class TakeInView(FloorAPIView):
 
 class PutResultView(FloorAPIView):
     permission_classes = [IsStaff]
+    error_codes = (404,)  # the case named in the body does not exist or is not visible
 
     @extend_schema(request=CaseIn, responses={201: LOCKER_OUT}, summary="办理结果入柜（取件码短信发送并返回）")
     def post(self, request):
