@@ -35,6 +35,7 @@ class GroupBy(models.TextChoices):
     DEPARTMENT = "department", _("部门")
     ITEM = "item", _("事项")
     WINDOW = "window", _("窗口")
+    STAFF = "staff", _("工作人员")
     CHANNEL = "channel", _("渠道")
     DAY = "day", _("日")
     WEEK = "week", _("周")

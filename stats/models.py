@@ -4,6 +4,7 @@ Rows are small and few (a county hall has a few hundred items; most are quiet on
 so any range and grouping is a SUM over an index range, never a scan of the cases.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,28 @@ class MonthlyFigure(FigureCounters):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.department_id}/{self.item_id}/{self.channel}/{self.window}"
+
+
+class StaffFigure(FigureCounters):
+    """The same counters per day and staff member who acted (the event's actor), for the
+    department of the case: who received, accepted, decided and delivered how much, how fast."""
+
+    day = models.DateField(_("日期"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("工作人员"), on_delete=models.CASCADE, related_name="+"
+    )
+    department = models.ForeignKey(
+        "catalog.Department", verbose_name=_("部门"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("人员每日统计")
+        verbose_name_plural = _("人员每日统计")
+        constraints = [models.UniqueConstraint(fields=["day", "user", "department"], name="staff_figure_key")]
+        indexes = [models.Index(fields=["department", "day"], name="staff_figure_dept_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.user_id}/{self.department_id}"
 
 
 class HourlyReceipt(models.Model):

@@ -17,7 +17,7 @@ from catalog.models import Department, Item
 from hall.constants import SEE_ALL_ROLES, Role
 from hall.selectors import staff_profile_of
 from stats.constants import COUNTER_FIELDS, GroupBy
-from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure
+from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure, StaffFigure
 
 
 def visible_department_ids(user):
@@ -67,6 +67,8 @@ def _grouped(queryset, group_by, date_field):
         return queryset.values(key=F("item_id"), label=F("item__name"), code=F("item__code"))
     if group_by == GroupBy.WINDOW:
         return queryset.values(key=F("window"), label=F("window"))
+    if group_by == GroupBy.STAFF:
+        return queryset.values(key=F("user_id"), label=F("user__username"), name=F("user__first_name"))
     if group_by == GroupBy.CHANNEL:
         return queryset.values(key=F("channel"), label=F("channel"))
     if group_by == GroupBy.DAY:
@@ -160,7 +162,9 @@ def figure_rows(*, filters: FigureFilters, user=None, every_department=False):
     as asked. Whole months come from MonthlyFigure and the ragged ends from DailyFigure (at most
     three grouped queries), so a year reads ~12 rows per key instead of ~250."""
     visible = None if every_department else visible_department_ids(user)
-    if filters.group_by in (GroupBy.DAY, GroupBy.WEEK):
+    if filters.group_by == GroupBy.STAFF:  # what each person did, by the day of the event
+        parts = [(StaffFigure, "day", filters.date_from, filters.date_to)]
+    elif filters.group_by in (GroupBy.DAY, GroupBy.WEEK):
         parts = [(DailyFigure, "day", filters.date_from, filters.date_to)]
     else:
         days, months = split_by_whole_months(filters.date_from, filters.date_to)
@@ -178,6 +182,8 @@ def figure_rows(*, filters: FigureFilters, user=None, every_department=False):
                 label = row["label"]
                 if filters.group_by == GroupBy.ITEM:
                     label = f"{row['label']}（{row['code']}）"
+                elif filters.group_by == GroupBy.STAFF and row.get("name"):
+                    label = f"{row['name']}（{row['label']}）"
                 sort_key = row.get("code") or (row["label"] if filters.group_by == GroupBy.DEPARTMENT else row["key"])
                 entry = merged[row["key"]] = (sort_key, FigureRow(key=row["key"], label=str(label or "—"), counts={}))
             counts = entry[1].counts
@@ -187,10 +193,13 @@ def figure_rows(*, filters: FigureFilters, user=None, every_department=False):
 
 
 def _narrowed(queryset, filters, visible):
+    staff_rows = queryset.model is StaffFigure  # kept per person and department only
     if visible is not None:
         queryset = queryset.filter(department_id__in=visible)
     if filters.department_id:
         queryset = queryset.filter(department_id=filters.department_id)
+    if staff_rows:
+        return queryset
     if filters.item_id:
         queryset = queryset.filter(item_id=filters.item_id)
     if filters.channel:

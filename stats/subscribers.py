@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from approvals.events import subscribe
 from approvals.models import Case
+from hall.constants import APPLICANT_ROLE, SYSTEM_ROLE
 from stats.facts import increments
-from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure
+from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure, StaffFigure
 
 
 def case_for_figures(case_id):
@@ -54,3 +55,6 @@ def count_event(message):
     )
     if counts.get("received"):
         add_hourly_receipt(at=message.at, department_id=message.department_id)
+    if counts and message.actor_id and message.actor_role not in (APPLICANT_ROLE, SYSTEM_ROLE):
+        day = timezone.localdate(message.at)
+        _add(StaffFigure, {"day": day, "user_id": message.actor_id, "department_id": message.department_id}, counts)

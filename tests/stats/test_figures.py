@@ -185,3 +185,15 @@ def test_lobby_screen_is_public_and_shows_totals_only(client, hall):
     text = page.content.decode() + str(data)
     for case in hall["cases"].values():
         assert case.number not in text and case.applicant_name not in text
+
+
+def test_figures_by_staff_member_count_what_each_person_did(hall):
+    supervisor = make_staff(role=Role.SUPERVISOR)
+    rows = {r.key: r for r in figure_rows(user=supervisor, filters=_today_filters(group_by="staff"))}
+    cast = hall["cast"]
+    assert rows[cast.desk.pk].received == 3 and rows[cast.desk.pk].refused == 1  # 2 registered, 1 taken in online
+    assert rows[cast.chief.pk].acknowledged == 2 and rows[cast.chief.pk].granted == 2
+    assert rows[cast.delivery.pk].delivered == 2
+    chief = make_staff(role=Role.CHIEF, department=hall["wjw"])
+    mine = figure_rows(user=chief, filters=_today_filters(group_by="staff"))
+    assert all(r.key not in (cast.desk.pk, cast.chief.pk) for r in mine)  # another department's people

@@ -14,16 +14,17 @@ from django.utils import timezone
 
 from approvals.events import CaseMessage
 from approvals.models import Case, CaseEvent
+from hall.constants import APPLICANT_ROLE, SYSTEM_ROLE
 from stats.constants import COUNTER_FIELDS
 from stats.facts import increments
-from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure
+from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure, StaffFigure
 
 
 def recount():
-    """({(day, department_id, item_id, channel, window): {counter: n}}, {(day, hour, department_id): n})
-    from the whole event log."""
+    """Day figures, hourly receipts and staff figures, recounted from the whole event log."""
     figures = defaultdict(lambda: defaultdict(int))
     hourly = defaultdict(int)
+    staff = defaultdict(lambda: defaultdict(int))
     cases = {}
     events = CaseEvent.objects.order_by("case_id", "seq").iterator(chunk_size=2000)
     for event in events:
@@ -47,7 +48,10 @@ def recount():
         if counts.get("received"):
             local = timezone.localtime(event.at)
             hourly[(local.date(), local.hour, case.department_id)] += 1
-    return figures, hourly
+        if event.actor_id and event.actor_role not in (APPLICANT_ROLE, SYSTEM_ROLE):
+            for name, value in counts.items():
+                staff[(timezone.localdate(event.at), event.actor_id, case.department_id)][name] += value
+    return figures, hourly, staff
 
 
 def by_month(figures):
@@ -65,7 +69,7 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="只比对，不写入；有差异时退出码为 1")
 
     def handle(self, *args, check=False, **options):
-        figures, hourly = recount()
+        figures, hourly, staff = recount()
         if check:
             current = {
                 (f.day, f.department_id, f.item_id, f.channel, f.window): {n: getattr(f, n) for n in COUNTER_FIELDS}
@@ -90,6 +94,11 @@ class Command(BaseCommand):
             DailyFigure.objects.all().delete()
             MonthlyFigure.objects.all().delete()
             HourlyReceipt.objects.all().delete()
+            StaffFigure.objects.all().delete()
+            StaffFigure.objects.bulk_create(
+                [StaffFigure(day=k[0], user_id=k[1], department_id=k[2], **dict(v)) for k, v in staff.items()],
+                batch_size=1000,
+            )
             MonthlyFigure.objects.bulk_create(
                 [
                     MonthlyFigure(month=k[0], department_id=k[1], item_id=k[2], channel=k[3], window=k[4], **dict(v))
