@@ -8,3 +8,7 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self):
         from evaluations import subscribers  # noqa: F401 - registers the case-event subscribers
+        from evaluations.messaging_links import rating_invitation
+        from messaging.extensions import provide
+
+        provide("rating", rating_invitation)

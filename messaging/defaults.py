@@ -46,7 +46,7 @@ DEFAULTS = {
     ),
     Kind.DELIVERED: (
         "办结通知：{case_number}",
-        "您申请的{item}（办件编号{case_number}）办理结果已送达（{delivery_method}），办件已办结。欢迎对本次服务作出评价。",
+        "您申请的{item}（办件编号{case_number}）办理结果已送达（{delivery_method}），办件已办结。{rating}",
     ),
 }
 

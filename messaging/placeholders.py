@@ -29,6 +29,7 @@ DESCRIPTIONS = {
     "pickup": gettext_lazy("领取方式说明（有取件码时含取件码）"),
     "delivery_method": gettext_lazy("送达方式"),
     "address": gettext_lazy("政务服务中心地址"),
+    "rating": gettext_lazy("好差评邀请（含免登录评价链接；未开通评价时为空）"),
 }
 
 COMMON = {"hall", "applicant", "case_number", "item", "query_code", "address"}
@@ -43,7 +44,7 @@ _RULES = {
     Kind.GRANTED: ({"reason"}, {"case_number"}),
     Kind.DENIED: ({"reason"}, {"case_number", "reason"}),
     Kind.READY: ({"result_number", "result_name", "pickup"}, {"case_number", "result_number", "pickup"}),
-    Kind.DELIVERED: ({"result_number", "result_name", "delivery_method"}, {"case_number"}),
+    Kind.DELIVERED: ({"result_number", "result_name", "delivery_method", "rating"}, {"case_number"}),
 }
 
 

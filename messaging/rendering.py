@@ -11,6 +11,7 @@ from approvals.constants import Action, DeliveryMethod, Outcome, SuspensionKind
 from messaging import placeholders
 from messaging.constants import Kind
 from messaging.defaults import DEFAULT_GATEWAY_TEMPLATE_IDS, DEFAULTS
+from messaging.extensions import provided_values
 from messaging.masking import logger
 
 ACCEPTED_ACTIONS = {Action.ACKNOWLEDGE, Action.DEEM_ACCEPTED, Action.ACCEPT_ON_THE_SPOT}
@@ -97,6 +98,7 @@ def context_for(message, case):
         "pickup": _pickup(case, result) if message.action == Action.ISSUE else "",
         "delivery_method": str(DeliveryMethod(payload["method"]).label) if payload.get("method") else "",
     }
+    values.update(provided_values(message=message, case=case))  # e.g. the 好差评 link (evaluations)
     if message.action == Action.SUSPEND and not values["reason"]:
         kind = payload.get("kind")
         values["reason"] = str(SuspensionKind(kind).label) if kind in SuspensionKind.values else ""
