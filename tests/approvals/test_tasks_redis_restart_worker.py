@@ -99,10 +99,10 @@ def publish_to_own_redis(own_redis, monkeypatch):
     """Point this test process's Celery app (what dispatch enqueues with) at the test's Redis."""
     from hall.celery import app
 
-    # Celery reads the environment variable before its configuration.
-    monkeypatch.setenv("CELERY_BROKER_URL", own_redis.url)
-
+    # Saved before the environment changes: Celery reads the variable before its configuration,
+    # so reading the URL afterwards would "restore" this test's own (soon stopped) Redis.
     saved = app.conf.broker_url, app.conf.broker_transport_options
+    monkeypatch.setenv("CELERY_BROKER_URL", own_redis.url)
 
     def forget_connections():
         # kombu keeps one pool per broker URL for the process; forgetting the app's reference
