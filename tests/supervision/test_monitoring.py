@@ -238,3 +238,17 @@ def test_findings_over_rest(client, dept, cast, time_machine):
     )
     client.force_login(make_staff(role=Role.FRONT_DESK))
     assert client.get("/api/v1/monitoring/findings/").status_code == 404
+
+
+def test_a_finding_without_a_responsible_person_shows_on_the_pages(client, dept, cast, settings, time_machine):
+    settings.HALL_AUTO_ACCEPT_SECONDS = 600
+    dispatched = make_case(state="dispatched", item=make_item(department=dept), cast=cast)
+    time_machine.move_to(dispatched.auto_accept_at + timedelta(seconds=1))
+    s.case_deem_accepted(case_id=dispatched.pk)
+    deliver_all_pending()
+    finding = Finding.objects.get(rule="window_missed")
+    assert finding.staff is None
+    client.force_login(make_staff(role=Role.SUPERVISOR))
+    listing = client.get("/board/monitor/")
+    assert listing.status_code == 200 and dispatched.number in listing.content.decode()
+    assert client.get(f"/board/monitor/{finding.pk}/").status_code == 200
