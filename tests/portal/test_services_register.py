@@ -22,12 +22,12 @@ def test_person_registers_with_a_valid_resident_id():
     assert user.check_password("Hall-pass-2026")
 
 
-@pytest.mark.django_db
 def _wrong_check_character(code):
     """The code with a check character that cannot be right (a fixed "0" was right 1 time in 31)."""
     return code[:-1] + ("1" if code[-1] == "0" else "0")
 
 
+@pytest.mark.django_db
 def test_invalid_ids_and_duplicates_are_refused_in_chinese():
     with pytest.raises(ValidationError) as exc:
         portal.applicant_register(
