@@ -540,3 +540,21 @@ CELERY_BEAT_SCHEDULE["hallfloor-mark-missed-appointments"] = {
     "task": "hallfloor.mark_missed_appointments",
     "schedule": 600.0,
 }
+# --- Several web hosts: uploaded files in S3-compatible object storage (hall.storage_s3) ---
+# With a bucket named, case materials and results go to MinIO / OSS / OBS / S3, so every web
+# host reads what any other stored; without one the local file system stays the default.
+HALL_S3_BUCKET = env("HALL_S3_BUCKET", default="")
+if HALL_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "hall.storage_s3.HallS3Storage",
+        "OPTIONS": {
+            "bucket_name": HALL_S3_BUCKET,
+            "endpoint_url": env("HALL_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env("HALL_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env("HALL_S3_SECRET_KEY", default="") or None,
+            "region_name": env("HALL_S3_REGION", default="") or None,
+            "location": env("HALL_S3_PREFIX", default=""),
+            # MinIO and most private clouds address buckets by path, not by host name.
+            "addressing_style": env("HALL_S3_ADDRESSING_STYLE", default="path"),
+        },
+    }
