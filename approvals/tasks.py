@@ -13,8 +13,15 @@ def deem_accepted(case_id):
 
 @shared_task(name="approvals.sweep_due_acceptances")
 def sweep_due_acceptances():
-    """The backstop (beat, every ~30 s): accepts every due case a lost countdown left behind."""
-    return services.case_sweep_due_acceptances()
+    """The backstop (beat, every ~30 s): accepts every due case a lost countdown left behind;
+    a backlog beyond one batch goes out in batches to every worker."""
+    return services.case_sweep_due_acceptances(enqueue_batch=deem_accepted_batch.delay)
+
+
+@shared_task(name="approvals.deem_accepted_batch")
+def deem_accepted_batch(case_ids):
+    """One batch of a backlog the sweep handed out (see case_sweep_due_acceptances)."""
+    return services.case_deem_accept_due(case_ids=case_ids)
 
 
 @shared_task(name="approvals.recompute_provisional_deadlines")
@@ -44,4 +51,12 @@ def sweep_case_events():
     """The backstop (beat): delivers events a lost task, a killed worker or a failure left behind."""
     from approvals.services.publishing import case_events_sweep
 
-    return case_events_sweep()
+    return case_events_sweep(enqueue_batch=deliver_case_events_batch.delay)
+
+
+@shared_task(name="approvals.deliver_case_events_batch")
+def deliver_case_events_batch(case_ids):
+    """One batch of a delivery backlog the sweep handed out."""
+    from approvals.services.publishing import case_events_deliver_many
+
+    return case_events_deliver_many(case_ids=case_ids)

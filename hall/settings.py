@@ -558,3 +558,21 @@ if HALL_S3_BUCKET:
             "addressing_style": env("HALL_S3_ADDRESSING_STYLE", default="path"),
         },
     }
+# --- A PostgreSQL read replica for the board, statistics and long lists (hall.replica) ---
+# Those pages read from the replica unless the user wrote within the lag window
+# (read-your-writes); writes and every other read use the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+HALL_READ_REPLICA = "replica" in DATABASES
+HALL_REPLICA_LAG_SECONDS = env.int("HALL_REPLICA_LAG_SECONDS", default=10)
+DATABASE_ROUTERS = ["hall.replica.ReplicaRouter"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "hall.replica.RecentWriterMiddleware",
+)
+# --- Draining a backlog (issue 22): the beat sweeps handle one batch themselves and hand the
+# rest (up to the backlog limit) to every worker in batches, instead of 500 per beat.
+HALL_SWEEP_BATCH_SIZE = env.int("HALL_SWEEP_BATCH_SIZE", default=500)
+HALL_SWEEP_BACKLOG_LIMIT = env.int("HALL_SWEEP_BACKLOG_LIMIT", default=50_000)

@@ -42,3 +42,7 @@ MEDIA_ROOT = str(_VAR / "test-runs" / _RUN_ID / "media")
 # Existing tests sign staff in with force_login (no second factor); the tests of two-factor
 # sign-in (tests/accounts) switch the obligation on. Enrolled users still need a code.
 HALL_2FA_ENFORCED = False
+# A second alias for the read-replica routing tests: a mirror of the test database. The
+# router sends nothing there unless a test switches HALL_READ_REPLICA on.
+DATABASES["replica"] = {**_db, "TEST": {"MIRROR": "default"}}
+HALL_READ_REPLICA = False

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals.workbench.helpers import staff_required
+from hall.replica import reads_from_replica
 from stats import charts, selectors
 from stats.constants import PERIOD_GROUPS, GroupBy
 from stats.exports import figures_workbook
@@ -31,6 +32,7 @@ def _query(request):
 
 
 @staff_required()
+@reads_from_replica
 def figures_page(request):
     form, filters = _query(request)
     context = {"form": form, "filters": filters}
@@ -61,6 +63,7 @@ def figures_page(request):
 
 
 @staff_required()
+@reads_from_replica
 def figures_export(request):
     form, filters = _query(request)
     if filters is None:
@@ -75,6 +78,7 @@ def figures_export(request):
 
 
 @staff_required()
+@reads_from_replica
 def monthly_report(request):
     """月度报告 (A4 PDF) for ?month=YYYY-MM (default: this month), by department."""
     if not selectors.may_see_figures(request.user):

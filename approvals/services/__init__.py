@@ -6,6 +6,7 @@ from approvals.services._base import CaseConflict
 from approvals.services.acceptance import (
     case_accept_on_the_spot,
     case_acknowledge,
+    case_deem_accept_due,
     case_deem_accepted,
     case_return,
     case_sweep_due_acceptances,
@@ -52,6 +53,7 @@ __all__ = [
     "case_supplement",
     "case_suspend",
     "case_sweep_due_acceptances",
+    "case_deem_accept_due",
     "case_take_in",
     "case_urge",
     "case_withdraw",

@@ -1,5 +1,6 @@
 """The department's side of the 10-minute rule: acknowledge, return, deemed acceptance."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -118,17 +119,35 @@ def case_deem_accepted(*, case_id, now=None):
     return True
 
 
-def case_sweep_due_acceptances(*, now=None, limit=500):
+def case_sweep_due_acceptances(*, now=None, limit=None, enqueue_batch=None):
     """The beat backstop: deem-accept every due dispatched case; returns how many it accepted.
 
-    Rows are claimed one at a time with select_for_update(skip_locked=True), so two sweeps (or
-    a sweep and a countdown task, or a department acknowledging) never fight over one case.
+    It accepts the first `limit` due cases itself. Given `enqueue_batch` (the beat task passes
+    one), it hands the rest of a backlog — after a broker outage, thousands may be due at once —
+    to other workers in batches of `limit`, so every worker drains it in parallel instead of
+    500 cases per beat. A batch enqueued twice (two sweeps while a backlog drains) is harmless:
+    each case is claimed under its row lock and re-checked.
     """
     from approvals.selectors import due_acceptance_ids
 
     now = now or hall_clock.now()
+    limit = limit or settings.HALL_SWEEP_BATCH_SIZE
+    backlog = settings.HALL_SWEEP_BACKLOG_LIMIT if enqueue_batch else limit
+    case_ids = due_acceptance_ids(now=now, limit=max(limit, backlog))
+    for start in range(limit, len(case_ids), limit):
+        enqueue_batch(case_ids[start : start + limit])
+    return case_deem_accept_due(case_ids=case_ids[:limit], now=now)
+
+
+def case_deem_accept_due(*, case_ids, now=None):
+    """Deem-accept each of these cases that is still due; returns how many it accepted.
+
+    Rows are claimed one at a time with select_for_update(skip_locked=True), so two sweeps (or
+    a sweep and a countdown task, or a department acknowledging) never fight over one case.
+    """
+    now = now or hall_clock.now()
     accepted = 0
-    for case_id in due_acceptance_ids(now=now, limit=limit):
+    for case_id in case_ids:
         with transaction.atomic():
             claimed = (
                 Case.objects.select_for_update(skip_locked=True)

@@ -143,13 +143,24 @@ def pending_case_ids(*, now=None, grace_seconds=None, limit=500):
     )
 
 
-def case_events_sweep(*, now=None, grace_seconds=None, limit=500):
+def case_events_sweep(*, now=None, grace_seconds=None, limit=None, enqueue_batch=None):
     """The beat backstop: deliver what no task delivered (a lost enqueue, a killed worker, a
-    failing subscriber whose backoff has passed). Returns how many cases it delivered fully."""
-    done = 0
-    for case_id in pending_case_ids(now=now, grace_seconds=grace_seconds, limit=limit):
-        done += case_events_deliver(case_id=case_id, now=now).complete
-    return done
+    failing subscriber whose backoff has passed). Returns how many cases it delivered fully.
+
+    Like the acceptance sweep, it delivers the first `limit` cases itself and, given
+    `enqueue_batch`, hands the rest of a backlog to other workers in batches of `limit`
+    (delivery is per case under its cursors' locks, so a batch enqueued twice is harmless)."""
+    limit = limit or settings.HALL_SWEEP_BATCH_SIZE
+    backlog = settings.HALL_SWEEP_BACKLOG_LIMIT if enqueue_batch else limit
+    case_ids = pending_case_ids(now=now, grace_seconds=grace_seconds, limit=max(limit, backlog))
+    for start in range(limit, len(case_ids), limit):
+        enqueue_batch(case_ids[start : start + limit])
+    return case_events_deliver_many(case_ids=case_ids[:limit], now=now)
+
+
+def case_events_deliver_many(*, case_ids, now=None):
+    """Deliver these cases' pending events; returns how many cases were delivered fully."""
+    return sum(case_events_deliver(case_id=case_id, now=now).complete for case_id in case_ids)
 
 
 def deliver_all_pending():
@@ -171,6 +182,7 @@ def deliver_all_pending():
 __all__ = [
     "Delivery",
     "case_events_deliver",
+    "case_events_deliver_many",
     "case_events_sweep",
     "deliver_all_pending",
     "enqueue_delivery",

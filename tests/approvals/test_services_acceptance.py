@@ -95,6 +95,23 @@ def test_deemed_acceptance_starts_the_clock_at_auto_accept_at_once(item, cast, s
     assert s.case_deem_accepted(case_id=987654321) is False
 
 
+def test_a_backlog_is_handed_out_in_batches_and_each_case_accepted_once(item, cast):
+    """After a broker outage the sweep does one batch itself and hands the rest to other
+    workers; a batch handed out twice (the next beat while it drains) accepts nothing twice."""
+    with time_machine.travel(MONDAY_9, tick=False):
+        due = [_dispatched(item, cast) for _ in range(7)]
+    handed_out = []
+    later = MONDAY_9 + timedelta(minutes=11)
+    assert s.case_sweep_due_acceptances(now=later, limit=3, enqueue_batch=handed_out.append) == 3
+    assert [len(batch) for batch in handed_out] == [3, 1]
+    for batch in handed_out + handed_out:  # every batch delivered twice
+        s.case_deem_accept_due(case_ids=batch, now=later)
+    for case in due:
+        case.refresh_from_db()
+        assert case.state == CaseState.IN_REVIEW
+    assert CaseEvent.objects.filter(case__in=due, action="deem-accepted").count() == 7
+
+
 def test_department_acknowledging_in_time_wins_over_the_timer(item, cast):
     with time_machine.travel(MONDAY_9, tick=False):
         case = _dispatched(item, cast)
