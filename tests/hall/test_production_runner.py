@@ -79,3 +79,22 @@ def test_compose_restarts_a_dead_worker_or_beat_and_the_web_does_not_depend_on_t
     for name in ("worker", "beat", "web"):
         assert services[name]["restart"] in ("always", "unless-stopped"), name
     assert not {"worker", "beat"} & set(services["web"].get("depends_on", {}))
+
+
+def test_compose_scales_web_and_worker_behind_one_proxy_with_shared_object_storage():
+    """Issue 22: web and worker are stateless, so `--scale web=N --scale worker=M` works."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert "ports" not in services["web"] and "ports" not in services["worker"]  # no fixed host port
+    assert services["proxy"]["ports"] == ["8000:8000"]
+    # Files go to object storage, not to a volume only one host could mount.
+    for name in ("web", "worker"):
+        assert not services[name].get("volumes"), name
+        assert services[name]["environment"]["HALL_S3_BUCKET"]
+    # Migrations run once, in their own job, before web and worker start.
+    assert "migrate" in services["migrate"]["command"]
+    for name in ("web", "worker", "beat"):
+        assert "migrate" not in " ".join(services[name]["command"]), name
+        assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "resolver 127.0.0.11" in nginx and "set $web http://web:8000;" in nginx
