@@ -40,6 +40,55 @@ class ReasonForm(ActionForm):
     )
 
 
+class RefuseForm(ActionForm):
+    """不予受理: a standard reason from the hall's list, or one typed; the pages ask once more.
+
+    Only `reason` reaches the service (the chosen reason, then what was typed). The workbench
+    shows the confirmation step until `confirmed` is ticked (`needs_confirmation`); API clients
+    confirm on their side.
+    """
+
+    standard_reason = forms.IntegerField(label=_("常用理由"), required=False, widget=forms.Select)
+    reason = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
+        required=False,
+        help_text=_("选择常用理由，或在此填写（可补充说明）"),
+    )
+    confirmed = forms.BooleanField(label=_("已核对，确认不予受理"), required=False)
+
+    def for_case(self, case):
+        from approvals.models import RefusalReason
+
+        self._reasons = {r.pk: r.text for r in RefusalReason.objects.filter(is_active=True)}
+        self.fields["standard_reason"].widget.choices = [("", _("—— 自行填写理由 ——"))] + list(self._reasons.items())
+
+    def clean(self):
+        data = super().clean()
+        picked = data.get("standard_reason")
+        typed = (data.get("reason") or "").strip()
+        parts = []
+        if picked is not None:
+            text = getattr(self, "_reasons", {}).get(picked)
+            if text is None:
+                self.add_error("standard_reason", _("请从列表中选择常用理由。"))
+                return data
+            parts.append(text)
+        if typed:
+            parts.append(typed)
+        if not parts:
+            self.add_error("reason", _("不予受理必须说明理由：请选择常用理由或填写理由。"))
+            return data
+        self.confirmed = bool(data.get("confirmed"))
+        self.reason_text = "；".join(parts)
+        return {"reason": self.reason_text}
+
+    @property
+    def needs_confirmation(self):
+        return not getattr(self, "confirmed", False)
+
+
 class WithdrawForm(ReasonForm):
     reason = forms.CharField(label=_("撤回理由"), max_length=TEXT_MAX, required=False)
 
