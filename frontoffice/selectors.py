@@ -187,9 +187,9 @@ def unread_on_case(*, user, case):
 def bag_by_code(*, user, code):
     """The bag with this code whose case the user may see, else 404."""
     bag = PaperBag.objects.select_related("case").filter(code__iexact=(code or "").strip()).first()
-    if bag is None:
+    # A bag of a case the user may not see is "not found" too: its existence is not told.
+    if bag is None or not cases_visible_to(user).filter(pk=bag.case_id).exists():
         raise Http404(_("没有找到该文件袋，请核对条码。"))
-    case_get_visible(user=user, number=bag.case.number)  # 404 when the case is not the user's to see
     return bag
 
 
