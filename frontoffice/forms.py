@@ -11,7 +11,9 @@ class EnquiryForm(forms.Form):
     item = forms.ModelChoiceField(
         label=_("咨询事项"), queryset=Item.objects.none(), required=False, empty_label=_("—— 选择事项 ——")
     )
-    topic = forms.CharField(label=_("其他咨询内容"), max_length=100, required=False, help_text=_("不属于某一事项时填写"))
+    topic = forms.CharField(
+        label=_("其他咨询内容"), max_length=100, required=False, help_text=_("不属于某一事项时填写")
+    )
     asker_name = forms.CharField(label=_("咨询人"), max_length=50, required=False)
     asker_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
     question = forms.CharField(
@@ -27,8 +29,8 @@ class EnquiryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = Item.objects.filter(is_active=True).select_related("department").order_by(
-            "department__name", "name"
+        self.fields["item"].queryset = (
+            Item.objects.filter(is_active=True).select_related("department").order_by("department__name", "name")
         )
 
 
@@ -55,7 +57,9 @@ def _staff_label(user):
 
 
 class DecisionForm(forms.Form):
-    note = forms.CharField(label=_("确认意见"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
+    note = forms.CharField(
+        label=_("确认意见"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
 
 
 class MessageForm(forms.Form):

@@ -88,6 +88,9 @@ class EnquiryHandover(models.Model):
         verbose_name_plural = _("咨询移交记录")
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.enquiry_id}: {self.from_user_id} → {self.to_user_id}"
+
 
 class Confirmation(models.Model):
     """A window's 不予受理 (or a late one-time notice) waiting for the chief's confirmation."""
@@ -148,6 +151,9 @@ class CaseMessage(models.Model):
         ordering = ["pk"]
         indexes = [models.Index(fields=["case", "id"], name="casemessage_case_id")]
 
+    def __str__(self):
+        return f"{self.case_id} {self.get_side_display()} {self.at:%m-%d %H:%M}"
+
 
 class ThreadRead(models.Model):
     """How far a user has read a case's conversation (for the unread counts)."""
@@ -160,6 +166,9 @@ class ThreadRead(models.Model):
         verbose_name = _("对话已读进度")
         verbose_name_plural = _("对话已读进度")
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="threadread_case_user")]
+
+    def __str__(self):
+        return f"{self.case_id}@{self.user_id}:{self.last_message_id}"
 
 
 class PaperBag(models.Model):
@@ -208,3 +217,6 @@ class BagHandover(models.Model):
         verbose_name_plural = _("文件袋交接记录")
         ordering = ["at", "pk"]
         constraints = [models.UniqueConstraint(fields=["bag", "stage"], name="baghandover_once_per_stage")]
+
+    def __str__(self):
+        return f"{self.bag_id} {self.get_stage_display()} {self.receiver_name}"

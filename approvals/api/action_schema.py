@@ -104,5 +104,7 @@ class CaseActionSchema(HallAutoSchema):
         held = self.resolve_serializer(CaseHeldSerializer(), "response").ref
         return {
             200: OpenApiResponse(response={"anyOf": [detail, moved]}, description=description),
-            202: OpenApiResponse(response=held, description="操作已提交确认（如窗口不予受理须经首席代表确认），尚未生效"),
+            202: OpenApiResponse(
+                response=held, description="操作已提交确认（如窗口不予受理须经首席代表确认），尚未生效"
+            ),
         }

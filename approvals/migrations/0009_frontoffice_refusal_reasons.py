@@ -19,24 +19,23 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('approvals', '0008_encrypt_existing_rows_and_chain_events'),
+        ("approvals", "0008_encrypt_existing_rows_and_chain_events"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RefusalReason',
+            name="RefusalReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=200, unique=True, verbose_name='理由')),
-                ('position', models.PositiveSmallIntegerField(default=10, verbose_name='顺序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=200, unique=True, verbose_name="理由")),
+                ("position", models.PositiveSmallIntegerField(default=10, verbose_name="顺序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
             ],
             options={
-                'verbose_name': '不予受理常用理由',
-                'verbose_name_plural': '不予受理常用理由',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "不予受理常用理由",
+                "verbose_name_plural": "不予受理常用理由",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.RunPython(seed, migrations.RunPython.noop),

@@ -18,7 +18,9 @@ def _blank(value):
     return not (value or "").strip()
 
 
-def enquiry_record(*, by, question, place=EnquiryPlace.WINDOW, item=None, topic="", asker_name="", asker_phone="", answer=""):
+def enquiry_record(
+    *, by, question, place=EnquiryPlace.WINDOW, item=None, topic="", asker_name="", asker_phone="", answer=""
+):
     """Log an enquiry; `by` (the first one asked) owns it. With an answer it is answered at once."""
     profile = staff_profile_of(by)
     if profile is None:

@@ -150,7 +150,9 @@ def _lock_pending(confirmation, by):
     if not may_confirm(by, row.case):
         raise PermissionDenied(_("只有该部门首席代表或大厅督查人员可以确认。"))
     if row.status != ConfirmationStatus.PENDING:
-        raise CaseConflict(_("该申请已处理（%(status)s）。") % {"status": row.get_status_display()}, object=row, method="")
+        raise CaseConflict(
+            _("该申请已处理（%(status)s）。") % {"status": row.get_status_display()}, object=row, method=""
+        )
     return row
 
 

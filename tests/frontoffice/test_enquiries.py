@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_first_one_asked_owns_it_until_handed_on_with_a_record(cast, item):
     desk, chief = cast.desk, cast.chief
-    enquiry = enquiry_record(by=desk, item=item, question="需要带什么材料？", asker_name="王女士", asker_phone="13900001111")
+    enquiry = enquiry_record(
+        by=desk, item=item, question="需要带什么材料？", asker_name="王女士", asker_phone="13900001111"
+    )
     assert enquiry.first_owner == desk and enquiry.owner == desk and enquiry.status == "open"
     with pytest.raises(PermissionDenied):
         enquiry_answer(enquiry=enquiry, by=chief, answer="不是他的")
@@ -96,6 +98,8 @@ def test_enquiry_pages_are_scoped(client, cast, item, other_dept):
     assert client.get(urls[0]).status_code == 302  # anonymous: to the login page
     client.force_login(make_applicant_user())
     assert client.get(urls[0]).status_code == 403  # workbench pages are for staff
-    specialised = make_staff(role=Role.FRONT_DESK, window=make_window(kind=WindowKind.SPECIALISED, department=other_dept))
+    specialised = make_staff(
+        role=Role.FRONT_DESK, window=make_window(kind=WindowKind.SPECIALISED, department=other_dept)
+    )
     client.force_login(specialised)
     assert client.get(urls[0]).status_code == 404

@@ -50,7 +50,9 @@ def test_without_the_rule_the_window_refuses_at_once(settings, cast, item):
 def test_a_window_refusal_waits_for_the_chief_and_only_then_prints(client, no_veto, cast, item):
     case = make_case(item=item, cast=cast)
     client.force_login(cast.desk)
-    response = client.post(refuse_url(case), {"refuse-reason": "申请事项不属于本机关职权范围", "refuse-confirmed": "on"})
+    response = client.post(
+        refuse_url(case), {"refuse-reason": "申请事项不属于本机关职权范围", "refuse-confirmed": "on"}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == "received"  # nothing reaches the applicant yet
