@@ -18,7 +18,13 @@ TEXT_MAX = 2000
 
 
 class ActionForm(forms.Form):
-    """A case action's input. `case` lets a form offer the case's own choices (materials…)."""
+    """A case action's input. `case` lets a form offer the case's own choices (materials…).
+
+    `input_only` names fields that shape the input but never reach the service (the form's
+    clean() folds them into the service's arguments, e.g. a chosen standard reason).
+    """
+
+    input_only: tuple[str, ...] = ()
 
     def __init__(self, data=None, files=None, *, case=None, **kwargs):
         self.case = case
@@ -57,6 +63,7 @@ class RefuseForm(ActionForm):
         help_text=_("选择常用理由，或在此填写（可补充说明）"),
     )
     confirmed = forms.BooleanField(label=_("已核对，确认不予受理"), required=False)
+    input_only = ("standard_reason", "confirmed")
 
     def for_case(self, case):
         from approvals.models import RefusalReason

@@ -48,7 +48,7 @@ def test_a_refusal_at_the_desk_waits_for_the_chiefs_confirmation_and_only_then_p
     page.locator("#pending-confirmations a").first.click()
     expect(page.locator("#confirmation")).to_contain_text(reason.text)
     screenshot(page, "frontoffice-refuse-chief")
-    page.locator("button[data-action=confirm-veto]").click()
+    page.locator("button[data-fo=confirm-veto]").click()
     expect(page.get_by_text("已确认，窗口可以打印文书交申请人。")).to_be_visible()
 
     login(page, hall.desk)
@@ -111,7 +111,7 @@ def test_a_paper_bags_handovers_are_recorded_and_a_missing_one_shows_on_the_boar
 
     login(page, hall.desk)
     page.goto(case_url)
-    page.locator("button[data-action=seal-bag]").click()
+    page.locator("button[data-fo=seal-bag]").click()
     page.wait_for_url(re.compile(r".*/bags/.+/sheet/"))
     code = page.locator("#bag-code").inner_text().strip()
     expect(page.locator("article.notice")).to_contain_text(hall.promised.name)
