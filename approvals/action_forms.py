@@ -85,7 +85,7 @@ class RefuseForm(ActionForm):
         if typed:
             parts.append(typed)
         if not parts:
-            self.add_error("reason", _("不予受理必须说明理由：请选择常用理由或填写理由。"))
+            self.add_error("reason", _("不予受理必须说明理由。"))
             return data
         self.confirmed = bool(data.get("confirmed"))
         self.reason_text = "；".join(parts)
