@@ -18,7 +18,13 @@ TEXT_MAX = 2000
 
 
 class ActionForm(forms.Form):
-    """A case action's input. `case` lets a form offer the case's own choices (materials…)."""
+    """A case action's input. `case` lets a form offer the case's own choices (materials…).
+
+    `input_only` names fields that shape the input but never reach the service (the form's
+    clean() folds them into the service's arguments, e.g. a chosen standard reason).
+    """
+
+    input_only: tuple[str, ...] = ()
 
     def __init__(self, data=None, files=None, *, case=None, **kwargs):
         self.case = case
@@ -38,6 +44,56 @@ class ReasonForm(ActionForm):
     reason = forms.CharField(
         label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX, required=False
     )
+
+
+class RefuseForm(ActionForm):
+    """不予受理: a standard reason from the hall's list, or one typed; the pages ask once more.
+
+    Only `reason` reaches the service (the chosen reason, then what was typed). The workbench
+    shows the confirmation step until `confirmed` is ticked (`needs_confirmation`); API clients
+    confirm on their side.
+    """
+
+    standard_reason = forms.IntegerField(label=_("常用理由"), required=False, widget=forms.Select)
+    reason = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
+        required=False,
+        help_text=_("选择常用理由，或在此填写（可补充说明）"),
+    )
+    confirmed = forms.BooleanField(label=_("已核对，确认不予受理"), required=False)
+    input_only = ("standard_reason", "confirmed")
+
+    def for_case(self, case):
+        from approvals.models import RefusalReason
+
+        self._reasons = {r.pk: r.text for r in RefusalReason.objects.filter(is_active=True)}
+        self.fields["standard_reason"].widget.choices = [("", _("—— 自行填写理由 ——"))] + list(self._reasons.items())
+
+    def clean(self):
+        data = super().clean()
+        picked = data.get("standard_reason")
+        typed = (data.get("reason") or "").strip()
+        parts = []
+        if picked is not None:
+            text = getattr(self, "_reasons", {}).get(picked)
+            if text is None:
+                self.add_error("standard_reason", _("请从列表中选择常用理由。"))
+                return data
+            parts.append(text)
+        if typed:
+            parts.append(typed)
+        if not parts:
+            self.add_error("reason", _("不予受理必须说明理由。"))
+            return data
+        self.confirmed = bool(data.get("confirmed"))
+        self.reason_text = "；".join(parts)
+        return {"reason": self.reason_text}
+
+    @property
+    def needs_confirmation(self):
+        return not getattr(self, "confirmed", False)
 
 
 class WithdrawForm(ReasonForm):

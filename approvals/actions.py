@@ -65,7 +65,15 @@ class CaseAction:
         return self.form(data, files, case=case, **kwargs)
 
     def run(self, *, case, by, data):
-        """Call the service with the form's cleaned data (its fields are the service's kwargs)."""
+        """Call the service with the form's cleaned data (its fields are the service's kwargs).
+
+        A hold registered for the slug (another app's, see `hold()`) may take the request
+        instead: then the service is not called and the hold's `Held` is returned.
+        """
+        for holder in _HOLDS.get(self.slug, ()):
+            held = holder(case=case, by=by, data=data)
+            if held is not None:
+                return held
         return self.service(case=case, by=by, **data)
 
     @property
@@ -74,6 +82,28 @@ class CaseAction:
 
 
 _TABLE: dict[str, CaseAction] = {}
+_HOLDS: dict[str, list] = {}
+
+
+@dataclass(frozen=True)
+class Held:
+    """An action held for someone's confirmation instead of done: what to tell the user."""
+
+    message: str
+    url: str = ""
+
+
+def hold(slug, holder):
+    """Let another app hold an action (e.g. a refusal waiting for the chief's confirmation).
+
+    `holder(*, case, by, data)` returns None to let the service run, or a `Held` after recording
+    the request in its own transaction (it raises ValidationError / PermissionDenied /
+    TransitionNotAllowed like the service would). Registering the same holder again is a no-op.
+    """
+    holders = _HOLDS.setdefault(slug, [])
+    if holder not in holders:
+        holders.append(holder)
+    return holder
 
 
 def register(row):
@@ -246,7 +276,7 @@ for _row in [
         event=Action.REFUSE,
         transition="refuse",
         service=services.case_refuse,
-        form=f.ReasonForm,
+        form=f.RefuseForm,
         label=_("不予受理"),
         done=_("已作出不予受理决定，请打印不予受理通知书。"),
         summary=_("不予受理（须说明理由）"),

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.models import Case, CaseEvent, CaseMaterial, EventOutbox, Result, Suspension
+from approvals.models import Case, CaseEvent, CaseMaterial, EventOutbox, RefusalReason, Result, Suspension
 from hall.crypto import blind_index
 
 
@@ -133,3 +133,10 @@ class EventOutboxAdmin(ReadOnlyAdmin):
             _("已投递 %(done)d 个办件的事件，%(failed)d 个仍失败。")
             % {"done": len(results) - failed, "failed": failed},
         )
+
+
+@admin.register(RefusalReason)
+class RefusalReasonAdmin(admin.ModelAdmin):
+    list_display = ("text", "position", "is_active")
+    list_editable = ("position", "is_active")
+    search_fields = ("text",)

@@ -617,3 +617,19 @@ class SubscriberCursor(models.Model):
 
     def __str__(self):
         return f"{self.subscriber}@{self.case_id}:{self.last_seq}"
+
+
+class RefusalReason(models.Model):
+    """A standard reason for 不予受理 the clerk picks from (the hall admin keeps the list)."""
+
+    text = models.CharField(_("理由"), max_length=200, unique=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=10)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("不予受理常用理由")
+        verbose_name_plural = _("不予受理常用理由")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text

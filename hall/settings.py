@@ -576,3 +576,16 @@ MIDDLEWARE.insert(
 # rest (up to the backlog limit) to every worker in batches, instead of 500 per beat.
 HALL_SWEEP_BATCH_SIZE = env.int("HALL_SWEEP_BATCH_SIZE", default=500)
 HALL_SWEEP_BACKLOG_LIMIT = env.int("HALL_SWEEP_BACKLOG_LIMIT", default=50_000)
+# --- front office: 首问负责/导询台, 窗口无权否决, 平台对话框, 前台受理文件袋 (frontoffice) ---
+HALL_APPS.append("frontoffice")
+INSTALLED_APPS.append("frontoffice")
+# 窗口无权否决: a window's 不予受理, and a one-time notice beyond the second round, wait for the
+# department chief's (or a hall supervisor's) confirmation before they reach the applicant.
+HALL_WINDOW_NO_VETO = env.bool("HALL_WINDOW_NO_VETO", default=False)
+# The confirmation's short clock, in minutes of working days (yellow at two thirds of it).
+HALL_CONFIRMATION_MINUTES = env.int("HALL_CONFIRMATION_MINUTES", default=120)
+# A paper bag's next handover is missing (shown on the supervisor board) after this many minutes.
+HALL_BAG_HANDOVER_MINUTES = env.int("HALL_BAG_HANDOVER_MINUTES", default=240)
+# How often an open case conversation asks for new messages (htmx polling), in seconds.
+HALL_THREAD_POLL_SECONDS = env.int("HALL_THREAD_POLL_SECONDS", default=3)
+CELERY_BEAT_SCHEDULE["frontoffice-sweep-due"] = {"task": "frontoffice.sweep_due", "schedule": 60.0}

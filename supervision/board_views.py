@@ -9,6 +9,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from approvals import selectors as case_selectors
 from approvals.constants import Level
+from approvals.workbench import panels
 from approvals.workbench.clockview import decorate
 from approvals.workbench.helpers import CONFLICT_MESSAGE, staff_required
 from approvals.workbench.views_case import case_context, case_url
@@ -38,6 +39,7 @@ def board_page(request):
         "totals": board.level_totals(by_department),
         "overdue": board.overdue_cases(now=now, limit=50),
         "volumes": board.todays_volumes(now=now),
+        "panels": panels.panels(panels.BOARD, request),
     }
     return render(request, "supervision/board/board.html", context)
 

@@ -8,17 +8,25 @@ from hall.selectors import staff_profile_of
 
 # Each role's workbench pages in the header nav: (url name, label).
 _NAV = {
-    Role.FRONT_DESK: [("approvals:desk", _("综合受理")), ("evaluations:window", _("评价器"))],
+    Role.FRONT_DESK: [
+        ("approvals:desk", _("综合受理")),
+        ("evaluations:window", _("评价器")),
+        ("frontoffice:enquiries", _("咨询登记")),  # frontoffice
+        ("frontoffice:bag-scan", _("文件袋交接")),  # frontoffice
+    ],
     Role.REVIEWER: [
         ("approvals:inbox", _("部门审批")),
         ("evaluations:tickets", _("差评整改")),
         ("supervision:findings", _("电子监察")),
+        ("frontoffice:bag-scan", _("文件袋交接")),  # frontoffice
     ],
     Role.CHIEF: [
         ("approvals:inbox", _("部门审批")),
         ("evaluations:tickets", _("差评整改")),
         ("supervision:findings", _("电子监察")),
         ("stats:figures", _("统计分析")),
+        ("frontoffice:confirmations", _("待我确认")),  # frontoffice
+        ("frontoffice:bag-scan", _("文件袋交接")),  # frontoffice
     ],
     Role.DELIVERY: [("approvals:delivery", _("出件窗口")), ("evaluations:window", _("评价器"))],
     Role.SUPERVISOR: [
@@ -26,6 +34,8 @@ _NAV = {
         ("supervision:findings", _("电子监察")),
         ("stats:figures", _("统计分析")),
         ("evaluations:tickets", _("差评整改")),
+        ("frontoffice:confirmations", _("待我确认")),  # frontoffice
+        ("frontoffice:enquiry-figures", _("咨询统计")),  # frontoffice
     ],
     Role.HALL_ADMIN: [
         ("supervision:board", _("督查看板")),

@@ -63,6 +63,15 @@ class CaseStateSerializer(serializers.Serializer):
     state = serializers.CharField()
 
 
+class CaseHeldSerializer(serializers.Serializer):
+    """The action waits for someone's confirmation (approvals.actions.hold): nothing changed yet."""
+
+    number = serializers.CharField()
+    state = serializers.CharField()
+    held = serializers.BooleanField()
+    detail = serializers.CharField()
+
+
 class CaseActionSchema(HallAutoSchema):
     """One operation per row: `self.view.row` is the row the URL was built with."""
 
@@ -92,4 +101,10 @@ class CaseActionSchema(HallAutoSchema):
         detail = self.resolve_serializer(ser.CaseDetailSerializer(), "response").ref
         moved = self.resolve_serializer(CaseStateSerializer(), "response").ref
         description = "办件详情；操作使办件离开当前用户的可见范围时（如退回窗口）只返回编号和状态"
-        return {200: OpenApiResponse(response={"anyOf": [detail, moved]}, description=description)}
+        held = self.resolve_serializer(CaseHeldSerializer(), "response").ref
+        return {
+            200: OpenApiResponse(response={"anyOf": [detail, moved]}, description=description),
+            202: OpenApiResponse(
+                response=held, description="操作已提交确认（如窗口不予受理须经首席代表确认），尚未生效"
+            ),
+        }

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from approvals import selectors, services
+from approvals.actions import Held
 from approvals.api import serializers as ser
 from approvals.api.action_schema import NUMBER, TAG, CaseActionSchema
 from approvals.api.filters import case_filters
@@ -178,7 +179,12 @@ class CaseActionView(APIView):
     def post(self, request, number):
         case = selectors.case_get_visible(user=request.user, number=number)
         data = action_input(self.row, case, request.data)
-        self.row.run(case=case, by=request.user, data=data)
+        result = self.row.run(case=case, by=request.user, data=data)
+        if isinstance(result, Held):  # another app holds it for confirmation (202: not done yet)
+            return Response(
+                {"number": case.number, "state": case.state, "held": True, "detail": str(result.message)},
+                status=status.HTTP_202_ACCEPTED,
+            )
         return after_action(request, case)
 
 

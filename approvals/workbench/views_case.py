@@ -13,7 +13,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from approvals import actions as action_table
 from approvals import policies, selectors, services
 from approvals.constants import Action, CaseState
-from approvals.workbench import forms
+from approvals.workbench import forms, panels
 from approvals.workbench.actions import allowed_actions, make_form, workbench_row
 from approvals.workbench.clockview import remaining_working_days, step_name
 from approvals.workbench.helpers import CONFLICT_MESSAGE, add_service_errors, staff_required
@@ -24,7 +24,7 @@ from hall.identity import clean_id_number
 _COLLECTING = {CaseState.SUBMITTED, CaseState.RECEIVED, CaseState.SUPPLEMENT_REQUESTED}
 
 
-def case_context(request, case, *, bound=None, material_form=None, material_error_for=None):
+def case_context(request, case, *, bound=None, material_form=None, material_error_for=None, confirming=False):
     """Everything the case page shows; `bound` is a failing action form to show with its errors."""
     actions = allowed_actions(request.user, case)
     forms_by_slug = {slug: make_form(slug, case) for slug in actions}
@@ -53,6 +53,8 @@ def case_context(request, case, *, bound=None, material_form=None, material_erro
         "material_error_for": material_error_for,
         "next": _safe_next(request),
         "urge_url": _urge_url(request.user, case),
+        "confirming": bound.prefix if confirming and bound is not None else "",
+        "panels": panels.panels(panels.CASE, request, case=case),
     }
 
 
@@ -125,8 +127,10 @@ def case_action(request, number, action):
     form = make_form(action, case, request.POST, request.FILES)
     if not form.is_valid():
         return _render_case(request, number, status=400, bound=form)
+    if getattr(form, "needs_confirmation", False):  # e.g. 不予受理: show what will happen, ask once more
+        return _render_case(request, number, bound=form, confirming=True)
     try:
-        row.run(case=case, by=request.user, data=form.cleaned_data)
+        result = row.run(case=case, by=request.user, data=form.cleaned_data)
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _render_case(request, number, status=getattr(exc, "http_status", 400), bound=form)
@@ -136,6 +140,9 @@ def case_action(request, number, action):
     except PermissionDenied as exc:
         banner = {"kind": "error", "text": str(exc) or _("您无权执行该操作。")}
         return _render_case(request, number, status=403, banner=banner)
+    if isinstance(result, action_table.Held):  # another app holds it for someone's confirmation
+        messages.info(request, str(result.message))
+        return redirect(result.url or case_url(case))
     messages.success(request, str(row.done).format(case=case.number, department=case.department.name))
     return redirect(_safe_next(request) or case_url(case))
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from approvals import services
+from approvals.workbench import panels
 from approvals.workbench.forms import NEW_CASE_FIELDS, NewCaseForm
 from approvals.workbench.helpers import add_service_errors, is_specialised, staff_required
 from approvals.workbench.queries import online_queue, returned_cases, todays_window_cases, window_tally_today
@@ -81,6 +82,7 @@ def desk(request):
         "online": list(online_queue(user=request.user)[:20]),
         "today": today,
         "today_counts": window_tally_today(cases=today),
+        "panels": panels.panels(panels.DESK, request),
     }
     return render(request, "approvals/workbench/desk.html", context, status=status)
 

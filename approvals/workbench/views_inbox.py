@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from approvals.workbench import panels
 from approvals.workbench.actions import allowed_actions
 from approvals.workbench.clockview import decorate
 from approvals.workbench.helpers import staff_required
@@ -20,6 +21,7 @@ def inbox(request):
         "in_review": decorate(list(inbox_in_review(user=request.user, department_id=dept)[:200])),
         "decided": list(inbox_decided(user=request.user, department_id=dept)[:100]),
         "department": request.staff.department,
+        "panels": panels.panels(panels.INBOX, request),
     }
     template = "approvals/workbench/inbox.html"
     if request.htmx and request.GET.get("part") == "dispatched":

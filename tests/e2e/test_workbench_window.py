@@ -58,12 +58,14 @@ def test_refusal_and_one_time_notice_print_on_a4(page, transactional_db):
     # A refusal needs a reason; the error shows next to the field.
     refused = register_case(page, query="食品经营", name="黄拒绝", id_number=resident_id())
     page.keyboard.press("Alt+r")
-    expect(page.locator("#action-refuse textarea")).to_be_focused()
-    page.get_by_role("button", name="确定不予受理").click()
+    expect(page.locator("#action-refuse select")).to_be_focused()  # the standard reasons come first
+    page.get_by_role("button", name="下一步：核对理由").click()
     expect(page.locator("#action-refuse .field-error")).to_contain_text("不予受理必须说明理由")
     expect(page.locator("#action-refuse")).to_have_attribute("open", "")
     page.locator("#action-refuse textarea").fill("申请事项依法不需要取得行政许可")
-    page.get_by_role("button", name="确定不予受理").click()
+    page.get_by_role("button", name="下一步：核对理由").click()
+    expect(page.locator(".wb-confirm__reason")).to_have_text("申请事项依法不需要取得行政许可")  # one more look
+    page.get_by_role("button", name="确认不予受理").click()
     expect(page.locator(".wb-casehead__meta")).to_contain_text("不予受理")
     with page.expect_popup() as popup:
         page.get_by_role("link", name="不予受理通知书").click()
