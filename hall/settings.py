@@ -540,3 +540,19 @@ CELERY_BEAT_SCHEDULE["hallfloor-mark-missed-appointments"] = {
     "task": "hallfloor.mark_missed_appointments",
     "schedule": 600.0,
 }
+# --- front-office counter practices (fees, batches, keyaccounts, homevisits; issue 23) ---
+for _app in ("fees", "batches", "keyaccounts", "homevisits"):
+    HALL_APPS.append(_app)
+    INSTALLED_APPS.append(_app)
+# 一个窗口收费: online payments go through this provider (a class with create/query/refund).
+HALL_FEES_PAYMENT_PROVIDER = env("HALL_FEES_PAYMENT_PROVIDER", default="fees.providers.DemoProvider")
+# The HTTP provider's endpoint and shared signing key (fees.providers.HttpProvider).
+HALL_FEES_PAYMENT_URL = env("HALL_FEES_PAYMENT_URL", default="")
+HALL_FEES_PAYMENT_KEY = env("HALL_FEES_PAYMENT_KEY", default="")
+HALL_FEES_PAYMENT_TIMEOUT = env.float("HALL_FEES_PAYMENT_TIMEOUT", default=10.0)
+# 批量受理: at most this many rows in one spreadsheet.
+HALL_BATCH_MAX_ROWS = env.int("HALL_BATCH_MAX_ROWS", default=500)
+# 上门办: working days from the request to the visit; yellow this many working days before.
+HALL_HOMEVISIT_DAYS = env.int("HALL_HOMEVISIT_DAYS", default=3)
+HALL_HOMEVISIT_WARN_DAYS = env.int("HALL_HOMEVISIT_WARN_DAYS", default=1)
+CELERY_BEAT_SCHEDULE["homevisits-sweep-overdue"] = {"task": "homevisits.sweep_overdue", "schedule": 60.0}
