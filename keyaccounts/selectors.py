@@ -1,6 +1,7 @@
 """Reads of 绿色通道: the accounts (staff at windows and the hall's supervisors), the dedicated
 window's queue, and the flag shown beside a key account's case on every staff list."""
 
+from django.core.cache import cache as cache_backend
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -82,10 +83,26 @@ def account_cases(*, user, account):
     )
 
 
+NAMES_CACHE_KEY = "keyaccounts:active-names"
+
+
+def active_account_names():
+    """{credit code blind index: name} of the active accounts, cached (cleared when one changes here)."""
+    names = cache_backend.get(NAMES_CACHE_KEY)
+    if names is None:
+        names = dict(KeyAccount.objects.filter(is_active=True).values_list("credit_code_index", "name"))
+        cache_backend.set(NAMES_CACHE_KEY, names, 60)  # other processes (locmem) catch up within a minute
+    return names
+
+
+def forget_account_names(**kwargs):
+    cache_backend.delete(NAMES_CACHE_KEY)
+
+
 def key_account_flags(case, cache):
     """approvals.flags provider: 重点企业 beside the case (the accounts are loaded once per page)."""
     if "names" not in cache:
-        cache["names"] = dict(KeyAccount.objects.filter(is_active=True).values_list("credit_code_index", "name"))
+        cache["names"] = active_account_names()
     name = cache["names"].get(getattr(case, "applicant_id_number_index", "") or "")
     if name is None:
         return []

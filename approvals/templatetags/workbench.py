@@ -103,7 +103,14 @@ def case_flags(context, case):
     """The marks other apps registered in approvals.flags (重点企业…), as badges; one cache per render."""
     from approvals.flags import flags_for
 
-    cache = context.render_context.setdefault("approvals_case_flags", {})
+    # One cache per request (a page's lists and its included templates share it), else per render.
+    request = context.get("request")
+    if request is not None:
+        if not hasattr(request, "_approvals_case_flags"):
+            request._approvals_case_flags = {}
+        cache = request._approvals_case_flags
+    else:
+        cache = context.render_context.setdefault("approvals_case_flags", {})
     return format_html_join(
         "",
         ' <span class="badge case-flag case-flag--{}" title="{}">{}</span>',

@@ -166,6 +166,7 @@ def test_pages(item, cast, client):
     assert visit.number in client.get("/online/home-visits/").content.decode()
     assert client.get(f"/workbench/home-visits/{visit.pk}/").status_code == 403
     client.force_login(cast.desk)
+    assert visit.number in client.get("/workbench/home-visits/").content.decode()
     page = client.get(f"/workbench/home-visits/{visit.pk}/").content.decode()
     assert "确认派单" in page
     client.force_login(make_staff(role=Role.REVIEWER, department=make_department()))
