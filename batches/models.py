@@ -4,14 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from batches.constants import BatchSource
 from hall.fields import EncryptedCharField
 
 
 class Batch(models.Model):
-    class Source(models.TextChoices):
-        TABLE = "table", _("页面表格")
-        XLSX = "xlsx", _("Excel 表格（xlsx）")
-        CSV = "csv", _("CSV 文件")
+    Source = BatchSource
 
     number = models.CharField(_("批次号"), max_length=24, unique=True)
     item = models.ForeignKey("catalog.Item", verbose_name=_("事项"), on_delete=models.PROTECT, related_name="+")

@@ -555,4 +555,11 @@ HALL_BATCH_MAX_ROWS = env.int("HALL_BATCH_MAX_ROWS", default=500)
 # 上门办: working days from the request to the visit; yellow this many working days before.
 HALL_HOMEVISIT_DAYS = env.int("HALL_HOMEVISIT_DAYS", default=3)
 HALL_HOMEVISIT_WARN_DAYS = env.int("HALL_HOMEVISIT_WARN_DAYS", default=1)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "FeePaymentMethodEnum": "fees.constants.PaymentMethod",
+        "FollowUpMethodEnum": "keyaccounts.constants.FollowUpMethod",
+        "BatchSourceEnum": "batches.constants.BatchSource",
+    }
+)
 CELERY_BEAT_SCHEDULE["homevisits-sweep-overdue"] = {"task": "homevisits.sweep_overdue", "schedule": 60.0}

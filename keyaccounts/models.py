@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hall.fields import BlindIndexField, EncryptedCharField
+from keyaccounts.constants import FollowUpMethod
 
 
 class KeyAccount(models.Model):
@@ -74,10 +75,7 @@ class RoutedCase(models.Model):
 
 
 class FollowUp(models.Model):
-    class Method(models.TextChoices):
-        VISIT = "visit", _("上门走访")
-        PHONE = "phone", _("电话回访")
-        MEETING = "meeting", _("座谈")
+    Method = FollowUpMethod
 
     account = models.ForeignKey(
         KeyAccount, verbose_name=_("重点企业"), on_delete=models.CASCADE, related_name="followups"

@@ -29,7 +29,7 @@ def test_109_row_spreadsheet_becomes_109_cases_and_bad_rows_are_reported(page, t
     page.get_by_label("提交单位/申请人").fill("示范县实验中学")
     page.get_by_label("上传表格（xlsx 或 csv）").set_input_files(str(path))
     started = time.monotonic()
-    page.get_by_role("button", name="校验并登记").click()
+    page.get_by_role("button", name="校验并登记").click(timeout=180_000)
     expect(page.locator("#batch-summary")).to_contain_text("已登记 109 件", timeout=120_000)
     print(f"upload → 109 cases shown in {time.monotonic() - started:.1f}s")
     expect(page.locator("#row-errors tr.row-error")).to_have_count(3)
@@ -41,9 +41,9 @@ def test_109_row_spreadsheet_becomes_109_cases_and_bad_rows_are_reported(page, t
     batch = Batch.objects.get()
     assert Case.objects.filter(batch_entry__batch=batch).count() == 109
 
-    page.locator("#batch-receive-materials button").click()
+    page.locator("#batch-receive-materials button").click(timeout=180_000)
     expect(page.locator(".messages")).to_contain_text("成功 109 件", timeout=120_000)
-    page.locator("#batch-dispatch button").click()
+    page.locator("#batch-dispatch button").click(timeout=180_000)
     expect(page.locator(".messages")).to_contain_text("成功 109 件", timeout=120_000)
     assert Case.objects.filter(batch_entry__batch=batch, state="dispatched").count() == 109
 
