@@ -96,3 +96,48 @@ def refund(request, number):
     return render(
         request, "fees/receipt.html", {"charge": charge, "case": charge.case, "refund_form": form}, status=400
     )
+
+
+@login_required(login_url="portal:login")
+def online_pay(request, number):
+    """网上缴费 in the online hall: the applicant pays their own case's fee through the payment platform."""
+    case = case_selectors.case_get_visible(user=request.user, number=number)
+    error = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("do") == "confirm":
+                pending = Charge.objects.filter(case=case, status="pending").order_by("-created_at").first()
+                if pending is None:
+                    raise ValidationError({"detail": [_("没有待支付的网上缴费。")]})
+                charge = services.charge_confirm_online(charge=pending, by=request.user)
+                if charge.status == "paid":
+                    messages.success(request, _("缴费成功，票据号 %(number)s。") % {"number": charge.number})
+                else:
+                    messages.info(request, _("支付平台尚未收到您的付款，请完成支付后再查询。"))
+            else:
+                charge = services.charge_start_online(case=case, by=request.user)
+                if charge.pay_url:
+                    return redirect(charge.pay_url)
+                messages.info(
+                    request, _("已生成缴费订单 %(number)s，请完成支付后查询结果。") % {"number": charge.number}
+                )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        except (PermissionDenied, TransitionNotAllowed) as exc:
+            error = str(exc)
+        if error is None:
+            return redirect("fees:online", number=case.number)
+    quote = None
+    if case.item.fee_charged:
+        try:
+            quote = services.fee_quote(item=case.item, quantity=1)
+        except ValidationError:
+            quote = None
+    context = {
+        "case": case,
+        "quote": quote,
+        "error": error,
+        "charges": selectors.charges_of_case(case=case),
+        "pending": Charge.objects.filter(case=case, status="pending").exists(),
+    }
+    return render(request, "fees/online.html", context, status=400 if error else 200)

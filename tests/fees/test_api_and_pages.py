@@ -72,3 +72,20 @@ def test_pages_scoped_and_refusal_shown(paid_item, free_item, cast, client):
     client.force_login(other_desk)
     assert client.get(f"/workbench/fees/cases/{case.number}/").status_code == 404
     assert client.get(paid["Location"]).status_code == 404
+
+
+def test_applicant_pays_online_in_the_online_hall(paid_item, cast, client, settings):
+    settings.HALL_FEES_PAYMENT_PROVIDER = "fees.providers.DemoProvider"
+    applicant = make_applicant_user()
+    case = make_case(item=paid_item, cast=cast, channel="online", applicant=applicant, state="received")
+    url = f"/online/fees/{case.number}/"
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(make_applicant_user())
+    assert client.get(url).status_code == 404
+    client.force_login(applicant)
+    assert "应缴金额：80.00 元" in client.get(url).content.decode()
+    assert client.post(url, {"do": "start"}).status_code == 302
+    assert "我已支付" in client.get(url).content.decode()
+    assert client.post(url, {"do": "confirm"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "已收费" in page
