@@ -84,7 +84,7 @@ def _refuse_free_item(case, by):
     finding_raise(
         rule_code=RuleCode.FEE_ON_FREE_ITEM,
         case=case,
-        staff_id=by.pk if by is not None and by.is_authenticated else None,
+        staff_id=by.pk if staff_profile_of(by) is not None else None,  # an applicant is not 责任人
         occurrence=f"{now:%Y%m%d%H%M%S%f}",
         detail=_("对不收费事项“%(name)s”登记收费，已被系统拒绝。") % {"name": case.item.name},
         now=now,
