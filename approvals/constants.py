@@ -72,6 +72,10 @@ class Action(models.TextChoices):
     CHOOSE_DELIVERY = "choose-delivery", _("选择领取方式")
     RECOMPUTE_DEADLINE = "recompute-deadline", _("重算办结期限")
     URGE = "urge", _("督办")
+    # counter (fees, keyaccounts): front-office practices of issue 23
+    FEE_CHARGE = "fee-charge", _("窗口收费")
+    FEE_REFUND = "fee-refund", _("收费退款")
+    KEY_ACCOUNT_ROUTE = "key-account-route", _("转业务大户室窗口")
 
 
 class Channel(models.TextChoices):

@@ -589,3 +589,26 @@ HALL_BAG_HANDOVER_MINUTES = env.int("HALL_BAG_HANDOVER_MINUTES", default=240)
 # How often an open case conversation asks for new messages (htmx polling), in seconds.
 HALL_THREAD_POLL_SECONDS = env.int("HALL_THREAD_POLL_SECONDS", default=3)
 CELERY_BEAT_SCHEDULE["frontoffice-sweep-due"] = {"task": "frontoffice.sweep_due", "schedule": 60.0}
+# --- front-office counter practices (fees, batches, keyaccounts, homevisits; issue 23) ---
+for _app in ("fees", "batches", "keyaccounts", "homevisits"):
+    HALL_APPS.append(_app)
+    INSTALLED_APPS.append(_app)
+# 一个窗口收费: online payments go through this provider (a class with create/query/refund).
+HALL_FEES_PAYMENT_PROVIDER = env("HALL_FEES_PAYMENT_PROVIDER", default="fees.providers.DemoProvider")
+# The HTTP provider's endpoint and shared signing key (fees.providers.HttpProvider).
+HALL_FEES_PAYMENT_URL = env("HALL_FEES_PAYMENT_URL", default="")
+HALL_FEES_PAYMENT_KEY = env("HALL_FEES_PAYMENT_KEY", default="")
+HALL_FEES_PAYMENT_TIMEOUT = env.float("HALL_FEES_PAYMENT_TIMEOUT", default=10.0)
+# 批量受理: at most this many rows in one spreadsheet.
+HALL_BATCH_MAX_ROWS = env.int("HALL_BATCH_MAX_ROWS", default=500)
+# 上门办: working days from the request to the visit; yellow this many working days before.
+HALL_HOMEVISIT_DAYS = env.int("HALL_HOMEVISIT_DAYS", default=3)
+HALL_HOMEVISIT_WARN_DAYS = env.int("HALL_HOMEVISIT_WARN_DAYS", default=1)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "FeePaymentMethodEnum": "fees.constants.PaymentMethod",
+        "FollowUpMethodEnum": "keyaccounts.constants.FollowUpMethod",
+        "BatchSourceEnum": "batches.constants.BatchSource",
+    }
+)
+CELERY_BEAT_SCHEDULE["homevisits-sweep-overdue"] = {"task": "homevisits.sweep_overdue", "schedule": 60.0}

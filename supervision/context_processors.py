@@ -46,6 +46,17 @@ _NAV = {
     ],
     Role.COMPLAINT_DESK: [("evaluations:tickets", _("投诉受理"))],
 }
+# Front-office practices (apps fees, batches, homevisits, keyaccounts; issue 23). Links to apps
+# that are not installed are dropped by _url().
+_NAV[Role.FRONT_DESK] = [
+    *_NAV[Role.FRONT_DESK],
+    ("fees:desk", _("收费")),
+    ("batches:list", _("批量受理")),
+    ("homevisits:list", _("上门办")),
+    ("keyaccounts:window", _("业务大户室")),
+]
+for _role in (Role.SUPERVISOR, Role.HALL_ADMIN):
+    _NAV[_role] = [*_NAV[_role], ("keyaccounts:list", _("重点企业")), ("homevisits:list", _("上门办"))]
 
 
 def _url(name):

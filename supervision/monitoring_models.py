@@ -24,6 +24,8 @@ class RuleCode(models.TextChoices):
     REFUSAL_WITHOUT_REASON = "refusal_without_reason", _("不予受理未充分说明理由")
     DENIAL_WITHOUT_REASON = "denial_without_reason", _("不予许可未充分说明理由")
     WINDOW_MISSED = "window_missed", _("部门未在10分钟内确认（视为同意）")
+    # counter (fees): a charge attempted on an item the catalog lists as free
+    FEE_ON_FREE_ITEM = "fee_on_free_item", _("对不收费事项收费")
 
 
 class FindingLevel(models.TextChoices):

@@ -3,7 +3,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from approvals.constants import CaseState, Level
@@ -96,3 +96,23 @@ def working_days_left(days):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def case_flags(context, case):
+    """The marks other apps registered in approvals.flags (重点企业…), as badges; one cache per render."""
+    from approvals.flags import flags_for
+
+    # One cache per request (a page's lists and its included templates share it), else per render.
+    request = context.get("request")
+    if request is not None:
+        if not hasattr(request, "_approvals_case_flags"):
+            request._approvals_case_flags = {}
+        cache = request._approvals_case_flags
+    else:
+        cache = context.render_context.setdefault("approvals_case_flags", {})
+    return format_html_join(
+        "",
+        ' <span class="badge case-flag case-flag--{}" title="{}">{}</span>',
+        ((flag.code, flag.title, flag.label) for flag in flags_for(case, cache)),
+    )
