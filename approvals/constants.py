@@ -72,6 +72,10 @@ class Action(models.TextChoices):
     CHOOSE_DELIVERY = "choose-delivery", _("选择领取方式")
     RECOMPUTE_DEADLINE = "recompute-deadline", _("重算办结期限")
     URGE = "urge", _("督办")
+    # regulators (审管互动): joint review / site inspection on the case timeline
+    JOINT_REVIEW = "joint-review", _("发起联合审查")
+    JOINT_OPINION = "joint-opinion", _("联合审查意见")
+    JOINT_REVIEW_CLOSE = "joint-review-close", _("联合审查结束")
 
 
 class Channel(models.TextChoices):
