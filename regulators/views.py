@@ -119,6 +119,17 @@ def joint_review_new(request, number):
     return render(request, "regulators/joint_review_new.html", {"case": case, "form": form}, status=status)
 
 
+@staff_required(Role.REVIEWER, Role.CHIEF)
+def joint_review_start(request):
+    """From the inbox: the case number typed in → its joint-review form (404 if not visible)."""
+    number = (request.GET.get("number") or "").strip()
+    if not number:
+        messages.error(request, _("请输入办件编号。"))
+        return redirect("regulators:inbox")
+    case = case_selectors.case_get_visible(user=request.user, number=number)
+    return redirect("regulators:joint-review-new", number=case.number)
+
+
 @staff_required()
 @require_http_methods(["GET", "POST"])
 def joint_review_detail(request, pk):

@@ -160,3 +160,13 @@ def test_pages_request_answer_and_scoping(client, item, cast, two, other_dept):
     assert client.get(url).status_code == 404  # cannot see the case, cannot start a joint review on it
     client.logout()
     assert client.get(detail).status_code == 302
+
+
+def test_the_inbox_starts_a_joint_review_by_case_number(client, item, cast, other_dept):
+    case = make_case(state="in_review", item=item, cast=cast)
+    client.force_login(cast.reviewer)
+    start = reverse("regulators:joint-review-start")
+    assert client.get(start, {"number": case.number})["Location"].endswith(f"/cases/{case.number}/joint-review/")
+    assert client.get(start, {"number": ""}).status_code == 302
+    client.force_login(Cast(other_dept).reviewer)
+    assert client.get(start, {"number": case.number}).status_code == 404

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from regulators import webhooks
 from regulators.models import RegulatorEndpoint, WebhookDelivery
-from regulators.services.webhooks import backoff_seconds, delivery_attempt, delivery_replay, deliveries_sweep
+from regulators.services.webhooks import backoff_seconds, deliveries_sweep, delivery_attempt, delivery_replay
 
 pytestmark = pytest.mark.django_db
 
