@@ -568,4 +568,7 @@ REGULATORS_WEBHOOK_TRANSPORT = env("REGULATORS_WEBHOOK_TRANSPORT", default="regu
 REGULATORS_WEBHOOK_TIMEOUT = env.float("REGULATORS_WEBHOOK_TIMEOUT", default=5.0)
 REGULATORS_WEBHOOK_MAX_ATTEMPTS = env.int("REGULATORS_WEBHOOK_MAX_ATTEMPTS", default=6)
 REGULATORS_WEBHOOK_BACKOFF_SECONDS = env.int("REGULATORS_WEBHOOK_BACKOFF_SECONDS", default=30)
-CELERY_BEAT_SCHEDULE["regulators-sweep"] = {"task": "regulators.sweep", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["regulators-sweep"] = {
+    "task": "regulators.sweep",
+    "schedule": env.float("REGULATORS_SWEEP_SECONDS", default=60.0),
+}
