@@ -7,7 +7,7 @@ it is signed with HMAC-SHA256 (see regulators.webhooks for the headers).
 
 from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import authentication, exceptions, generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -54,6 +54,18 @@ class RegulatorTokenScheme(OpenApiAuthenticationExtension):
         return {"type": "apiKey", "in": "header", "name": "Authorization", "description": "Regulator <token>"}
 
 
+WEBHOOK_DESCRIPTION = """监管部门可在本系统登记自己的接收地址（管理后台“监管部门系统对接”）。审批结果作出后，
+本系统向该地址 POST 一条与本接口列表项字段相同的 JSON（另含 event、handoff_id、acknowledge_url），请求头：
+
+- `X-Hall-Event: handoff`
+- `X-Hall-Delivery: <投递编号>`（重试时不变，接收方据此去重）
+- `X-Hall-Timestamp: <Unix 秒>`
+- `X-Hall-Signature: sha256=<十六进制 HMAC-SHA256("<时间戳>." + 原始请求体, 共享密钥)>`
+
+接收方以 2xx 表示收到；否则按 30 秒、60 秒、120 秒……指数退避重试，超过次数进入死信列表，由管理员重放。
+收到后请调用 `POST /api/v1/regulators/handoffs/{id}/acknowledge/`（`Authorization: Regulator <令牌>`）签收。"""
+
+
 def endpoint_of(request):
     return request.auth if isinstance(request.auth, RegulatorEndpoint) else None
 
@@ -68,7 +80,7 @@ class IsRegulatorSystemOrStaff(permissions.BasePermission):
         return bool(user and user.is_authenticated)
 
 
-class ResultSerializer(serializers.Serializer):
+class HandoffResultSerializer(serializers.Serializer):
     kind = serializers.CharField()
     number = serializers.CharField()
     name = serializers.CharField(allow_blank=True)
@@ -77,7 +89,7 @@ class ResultSerializer(serializers.Serializer):
     verification_code = serializers.CharField()
 
 
-class MaterialSerializer(serializers.Serializer):
+class HandoffMaterialSerializer(serializers.Serializer):
     name = serializers.CharField()
     required = serializers.BooleanField()
     status = serializers.CharField()
@@ -85,7 +97,7 @@ class MaterialSerializer(serializers.Serializer):
     has_file = serializers.BooleanField()
 
 
-class TimelineEntrySerializer(serializers.Serializer):
+class HandoffTimelineEntrySerializer(serializers.Serializer):
     at = serializers.CharField()
     action = serializers.CharField()
     label = serializers.CharField()
@@ -102,9 +114,9 @@ class HandoffSerializer(serializers.ModelSerializer):
     applicant_name = serializers.CharField(source="summary.applicant_name")
     outcome_label = serializers.CharField(source="summary.outcome_label")
     decided_at = serializers.CharField(source="summary.decided_at", allow_null=True)
-    result = ResultSerializer(source="summary.result", allow_null=True)
-    materials = MaterialSerializer(source="summary.materials", many=True)
-    timeline = TimelineEntrySerializer(source="summary.timeline", many=True)
+    result = HandoffResultSerializer(source="summary.result", allow_null=True)
+    materials = HandoffMaterialSerializer(source="summary.materials", many=True)
+    timeline = HandoffTimelineEntrySerializer(source="summary.timeline", many=True)
     acknowledged_via = serializers.ChoiceField(choices=AckChannel.choices, allow_blank=True)
 
     class Meta:
@@ -170,7 +182,11 @@ class HandoffList(generics.ListAPIView):
             qs = qs.filter(acknowledged_at__isnull=True)
         return qs
 
-    @extend_schema(summary="审批结果推送列表（监管部门）")
+    @extend_schema(
+        summary="审批结果推送列表（监管部门）",
+        description=WEBHOOK_DESCRIPTION,
+        parameters=[OpenApiParameter("waiting", bool, description="只列出待签收的推送")],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -190,7 +206,13 @@ class HandoffAcknowledge(APIView):
     authentication_classes = AUTH
     permission_classes = [IsRegulatorSystemOrStaff]
 
-    @extend_schema(summary="签收审批结果推送", request=AcknowledgeSerializer, responses=HandoffSerializer)
+    @extend_schema(
+        summary="签收审批结果推送",
+        description="监管部门工作人员（会话或令牌）或监管部门系统（`Authorization: Regulator <令牌>`）签收；"
+        "重复签收不改变首次签收的时间与方式。",
+        request=AcknowledgeSerializer,
+        responses=HandoffSerializer,
+    )
     def post(self, request, pk):
         handoff = _handoff(request, pk)
         data = AcknowledgeSerializer(data=request.data)
