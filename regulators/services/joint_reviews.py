@@ -91,12 +91,18 @@ def joint_review_request(
                 provisional=deadline.provisional,
             )
             notices.enqueue_level_checks(label="invitation", obj=invitation)
+        note = _("%(kind)s：%(subject)s；邀请%(departments)s，%(deadline)s前答复") % {
+            "kind": JointReviewKind(kind).label,
+            "subject": review.subject,
+            "departments": "、".join(d.name for d in departments),
+            "deadline": timezone.localtime(deadline.deadline_at).strftime("%Y-%m-%d"),
+        }
         write_event(
             case,
             action=Action.JOINT_REVIEW,
             from_state=case.state,
             by=by,
-            note=review.subject,
+            note=note,
             at=now,
             payload={
                 "joint_review_id": review.pk,
@@ -149,7 +155,7 @@ def invitation_answer(*, invitation, participants, opinion, reasons="", file=Non
             action=Action.JOINT_OPINION,
             from_state=case.state,
             by=by,
-            note=invitation.reasons,
+            note=_opinion_note(invitation, late=now > invitation.deadline_at),
             at=now,
             public=False,
             payload={
@@ -163,6 +169,17 @@ def invitation_answer(*, invitation, participants, opinion, reasons="", file=Non
             },
         )
     return invitation
+
+
+def _opinion_note(invitation, *, late):
+    """What the timeline shows: "住房和城乡建设局：有条件同意（逾期答复）。条件…（参加人员：王五）"."""
+    text = f"{invitation.department.name}：{Opinion(invitation.opinion).label}"
+    if late:
+        text += _("（逾期答复）")
+    text += "。"
+    if invitation.reasons:
+        text += invitation.reasons
+    return text + _("（参加人员：%(who)s）") % {"who": invitation.participants}
 
 
 def joint_review_close(*, review, conclusion, by):
@@ -200,6 +217,7 @@ def joint_review_close(*, review, conclusion, by):
             by=by,
             note=review.conclusion,
             at=now,
+            public=False,
             payload={
                 "joint_review_id": review.pk,
                 "opinions": [

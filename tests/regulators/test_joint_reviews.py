@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from approvals import services as s
-from approvals.models import CaseEvent
+from approvals.models import CaseEvent, EventOutbox
+from approvals.services.publishing import deliver_all_pending
 from catalog import clock
 from regulators.models import Invitation, JointReviewRule
 from regulators.services import notices
@@ -35,7 +36,7 @@ def _at_decision_step(item, cast):
     return case
 
 
-def test_two_departments_one_late_and_red_then_decided_with_both_opinions(item, cast, two, supervisor):
+def test_two_departments_one_late_and_red_then_decided_with_both_opinions(client, item, cast, two, supervisor):
     scjg, zjj = two
     with time_machine.travel(MONDAY_9, tick=False):
         case = _at_decision_step(item, cast)
@@ -83,6 +84,16 @@ def test_two_departments_one_late_and_red_then_decided_with_both_opinions(item, 
     ]
     actions = list(CaseEvent.objects.filter(case=case).order_by("seq").values_list("action", flat=True))
     assert actions[-5:] == ["joint-review", "joint-opinion", "joint-opinion", "joint-review-close", "decide"]
+    # Every other subscriber takes the new events in its stride; the case page shows the opinions.
+    deliver_all_pending()
+    assert not EventOutbox.objects.filter(case=case).exists()
+    client.force_login(cast.chief)
+    page = client.get(reverse("approvals:case", args=[case.number])).content.decode()
+    assert (
+        "联合审查意见" in page
+        and "住房和城乡建设局：有条件同意（逾期答复）。需完善消防通道后方可营业（参加人员：王五）" in page
+    )
+    assert "联合踏勘：经营场所联合踏勘；邀请市场监督管理局、住房和城乡建设局" in page
 
 
 def test_the_item_rule_suspends_the_clock_and_closing_resumes_it(item, cast, two):

@@ -47,7 +47,9 @@ def test_handoff_by_the_worker_then_yellow_and_red_exactly_once(celery_worker_fa
         enqueue_level_checks(label="handoff", obj=handoff)
 
     def levels():
-        return sorted(Notification.objects.filter(kind="regulators", user=regulator_staff).values_list("level", flat=True))
+        return sorted(
+            Notification.objects.filter(kind="regulators", user=regulator_staff).values_list("level", flat=True)
+        )
 
     assert _wait(lambda: levels() == ["red", "yellow"] or levels() == ["red"], 40), (levels(), worker.log())
     time.sleep(3)  # more sweeps and the late due-time tasks change nothing
