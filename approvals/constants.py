@@ -76,6 +76,7 @@ class Action(models.TextChoices):
     JOINT_REVIEW = "joint-review", _("发起联合审查")
     JOINT_OPINION = "joint-opinion", _("联合审查意见")
     JOINT_REVIEW_CLOSE = "joint-review-close", _("联合审查结束")
+    HANDOFF_ACKNOWLEDGE = "handoff-ack", _("监管部门签收审批结果")
 
 
 class Channel(models.TextChoices):

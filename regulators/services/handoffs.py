@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from approvals.constants import Action, Outcome
 from approvals.models import Case, CaseEvent, Result
+from approvals.services._base import lock_case, write_event
 from hall import clock as hall_clock
 from regulators.constants import AckChannel, HandoffKind
 from regulators.models import Handoff, RegulatorEndpoint
@@ -143,7 +144,7 @@ def handoff_acknowledge(*, handoff, by=None, endpoint=None, note=""):
     if len(note) > 300:
         raise ValidationError({"note": [_("签收意见不能超过300字。")]})
     with transaction.atomic():
-        handoff = Handoff.objects.select_for_update().get(pk=handoff.pk)
+        handoff = Handoff.objects.select_for_update().select_related("regulator").get(pk=handoff.pk)
         if endpoint is not None:
             if endpoint.department_id != handoff.regulator_id:
                 raise PermissionDenied(_("该推送不属于本部门。"))
@@ -156,6 +157,22 @@ def handoff_acknowledge(*, handoff, by=None, endpoint=None, note=""):
         handoff.acknowledged_via = AckChannel.API if endpoint is not None else AckChannel.INBOX
         handoff.ack_note = note
         handoff.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledged_via", "ack_note"])
+        case = lock_case(handoff.case_id)
+        write_event(
+            case,
+            action=Action.HANDOFF_ACKNOWLEDGE,
+            from_state=case.state,
+            by=by if endpoint is None else None,
+            note=_("%(regulator)s已签收%(kind)s（%(via)s）")
+            % {
+                "regulator": handoff.regulator.name,
+                "kind": HandoffKind(handoff.kind).label,
+                "via": AckChannel(handoff.acknowledged_via).label,
+            },
+            at=handoff.acknowledged_at,
+            public=False,
+            payload={"handoff_id": handoff.pk, "regulator": handoff.regulator.code, "via": handoff.acknowledged_via},
+        )
     return handoff
 
 

@@ -230,3 +230,11 @@ def joint_review_close(*, review, conclusion, by):
         if review.clock_mode == ClockMode.SUSPENDED and case.state == CaseState.SUSPENDED:
             case_resume(case=case, by=by, note=_("联合审查结束，恢复计时"))
     return review
+
+
+def joint_reviews_end_for_withdrawn(*, case_id, at):
+    """The applicant withdrew: open joint reviews of the case end without a conclusion (in the
+    caller's transaction, a case-event subscriber's); nothing more is announced for them."""
+    return JointReview.objects.filter(case_id=case_id, status=JointReviewStatus.OPEN).update(
+        status=JointReviewStatus.CLOSED, closed_at=at, conclusion=_("申请人已撤回申请，联合审查终止。")
+    )

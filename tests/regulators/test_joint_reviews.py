@@ -181,3 +181,17 @@ def test_the_inbox_starts_a_joint_review_by_case_number(client, item, cast, othe
     assert client.get(start, {"number": ""}).status_code == 302
     client.force_login(Cast(other_dept).reviewer)
     assert client.get(start, {"number": case.number}).status_code == 404
+
+
+def test_a_withdrawn_case_ends_its_open_joint_review(item, cast, two, supervisor):
+    scjg, _ = two
+    case = make_case(state="in_review", item=item, cast=cast)
+    review = joint_review_request(
+        case=case, kind="review", subject="审查", departments=[scjg], limit_days=1, by=cast.reviewer
+    )
+    s.case_withdraw(case=case, by=cast.desk, reason="申请人撤回")
+    deliver_all_pending()
+    review.refresh_from_db()
+    assert review.status == "closed" and "撤回" in review.conclusion
+    with time_machine.travel(review.deadline_at + timedelta(days=2), tick=False):
+        assert notices.sweep_levels() == 0

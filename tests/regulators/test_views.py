@@ -25,10 +25,13 @@ def test_the_regulator_sees_the_handoff_in_its_inbox_and_acknowledges(client, de
     handoff.refresh_from_db()
     assert handoff.acknowledged_by == reg_cast.reviewer and handoff.acknowledged_via == "inbox"
     assert handoff.ack_note == "已纳入日常监管"
+    event = case.events.get(action="handoff-ack")
+    assert event.actor == reg_cast.reviewer and "市场监督管理局已签收审批结果推送" in event.note and not event.public
     first = handoff.acknowledged_at
     client.post(reverse("regulators:handoff", args=[handoff.pk]), {"note": ""})
     handoff.refresh_from_db()
     assert handoff.acknowledged_at == first  # once
+    assert case.events.filter(action="handoff-ack").count() == 1
 
 
 def test_other_department_gets_404_and_anonymous_goes_to_login(client, decided, other_dept, cast):
