@@ -48,7 +48,14 @@ def _handoffs():
     for event_id, case_id, at, note in decided.iterator(chunk_size=500):
         with transaction.atomic():
             made += len(
-                handoffs_push(case_id=case_id, source_event_id=event_id, kind=HandoffKind.DECISION, at=at, reason=note)
+                handoffs_push(
+                    case_id=case_id,
+                    source_event_id=event_id,
+                    kind=HandoffKind.DECISION,
+                    at=at,
+                    reason=note,
+                    schedule=False,
+                )
             )
     return made
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Department
+from catalog.models import Department, Item
 from regulators.constants import JointReviewKind, Opinion, RequestTopic, ThreadKind
 
 
@@ -47,6 +47,12 @@ class ThreadForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=ThreadKind.choices)
     to_department = forms.ModelChoiceField(label=_("接收部门"), queryset=Department.objects.all())
     topic = forms.ChoiceField(label=_("事由类别"), choices=[("", "—"), *RequestTopic.choices], required=False)
+    item = forms.ModelChoiceField(
+        label=_("相关事项"),
+        queryset=Item.objects.filter(is_active=True),
+        required=False,
+        help_text=_("变更告知请选择受影响的事项"),
+    )
     case_number = forms.CharField(label=_("相关办件编号"), max_length=40, required=False)
     licensee = forms.CharField(label=_("被许可人"), max_length=100, required=False)
     subject = forms.CharField(label=_("标题"), max_length=200)

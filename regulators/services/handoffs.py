@@ -77,9 +77,10 @@ def case_summary(case):
     }
 
 
-def handoffs_push(*, case_id, source_event_id, kind, at, reason=""):
+def handoffs_push(*, case_id, source_event_id, kind, at, reason="", schedule=True):
     """One handoff per regulator of the item for this event (a repeat does nothing). Runs in
-    the caller's transaction (a case-event subscriber's)."""
+    the caller's transaction (a case-event subscriber's). `schedule=False` (the demo's
+    history) leaves the due-time tasks and webhooks out; the beat sweep still watches the rows."""
     case = Case.objects.select_related("item", "department").get(pk=case_id)
     regulators = list(case.item.regulators.all())
     if not regulators:
@@ -106,6 +107,8 @@ def handoffs_push(*, case_id, source_event_id, kind, at, reason=""):
         if not created:
             continue
         made.append(handoff)
+        if not schedule:
+            continue
         notices.enqueue_level_checks(label="handoff", obj=handoff)
         endpoint = RegulatorEndpoint.objects.filter(department=regulator, is_active=True).first()
         if endpoint is not None:

@@ -19,7 +19,7 @@ from regulators.services import notices
 from regulators.timing import deadline_from
 
 
-def thread_open(*, kind, to_department, subject, body, by, topic="", case_number="", licensee="", file=None):
+def thread_open(*, kind, to_department, subject, body, by, topic="", case_number="", licensee="", file=None, item=None):
     errors = {}
     department = department_of(by)
     if department is None:
@@ -56,7 +56,7 @@ def thread_open(*, kind, to_department, subject, body, by, topic="", case_number
             from_department=department,
             to_department=to_department,
             case=case,
-            item=case.item if case else None,
+            item=case.item if case else item,
             licensee=(licensee or (case.applicant_name if case else "")).strip(),
             subject=subject.strip(),
             created_by=by,

@@ -48,15 +48,17 @@ def test_a_request_back_is_answered_with_materials_and_both_sides_see_it(
     assert client.get(url).status_code == 302
 
 
-def test_a_change_notice_must_be_acknowledged_in_time(dept, regulator, cast, reg_cast, supervisor):
+def test_a_change_notice_must_be_acknowledged_in_time(dept, regulator, item, cast, reg_cast, supervisor):
     chief = reg_cast.chief
     thread = thread_open(
         kind="change_notice",
         to_department=regulator,
         subject="《食品经营许可和备案管理办法》修订",
         body="自下月起按新办法审批",
+        item=item,
         by=cast.reviewer,
     )
+    assert thread.item == item
     with time_machine.travel(thread.deadline_at + timedelta(seconds=1), tick=False):
         assert notices.sweep_levels() == 1
         assert notices.sweep_levels() == 0
