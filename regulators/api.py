@@ -90,6 +90,7 @@ class HandoffResultSerializer(serializers.Serializer):
 
 
 class HandoffMaterialSerializer(serializers.Serializer):
+    requirement_id = serializers.IntegerField(required=False)
     name = serializers.CharField()
     required = serializers.BooleanField()
     status = serializers.CharField()

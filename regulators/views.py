@@ -6,13 +6,16 @@ department (404 otherwise).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_fsm import TransitionNotAllowed
 
 from approvals import selectors as case_selectors
+from approvals.models import CaseMaterial
 from approvals.workbench.helpers import add_service_errors, staff_required
+from audit import services as audit
 from hall import clock as hall_clock
 from hall.constants import Role
 from regulators import selectors
@@ -78,10 +81,29 @@ def handoff_detail(request, pk):
         else:
             status = 400
     handoff.level_now = handoff.level(hall_clock.now())
+    if request.method == "GET":
+        audit.record_case_view(request=request, case=handoff.case, view="regulator-handoff")
     may_ack = selectors.is_department_staff(request.user, handoff.regulator_id)
     return render(
         request, "regulators/handoff.html", {"handoff": handoff, "form": form, "may_ack": may_ack}, status=status
     )
+
+
+@staff_required()
+@require_GET
+def handoff_material(request, pk, requirement_id):
+    """A material's file of a handed-off case, for the regulator's staff (404 otherwise)."""
+    handoff = selectors.handoff_get(user=request.user, pk=pk)
+    material = CaseMaterial.objects.filter(case_id=handoff.case_id, requirement_id=requirement_id).first()
+    if material is None or not material.file:
+        raise Http404(_("该材料没有电子文件。"))
+    name = material.file.name.rsplit("/", 1)[-1]
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("该材料的电子文件已丢失。")) from None
+    audit.record_file_download(request=request, case=handoff.case, file_kind="material", name=name)
+    return FileResponse(handle, content_type=material.content_type or None, filename=name)
 
 
 @staff_required(Role.REVIEWER, Role.CHIEF)

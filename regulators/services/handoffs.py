@@ -47,6 +47,7 @@ def case_summary(case):
     """What the regulator receives: the case, its result, its materials and its timeline."""
     materials = [
         {
+            "requirement_id": m.requirement_id,
             "name": m.name,
             "required": m.required,
             "status": m.status,

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from approvals.services.publishing import deliver_all_pending
 from regulators.models import Handoff
-from tests.factories import Cast
+from tests.factories import Cast, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,20 @@ def test_supervisor_sees_the_board(client, decided, supervisor, reg_cast):
     assert client.get(reverse("regulators:board")).status_code == 403
     client.logout()
     assert client.get(reverse("regulators:board")).status_code == 302
+
+
+def test_the_regulator_downloads_the_materials_of_the_handoff(client, item, cast, reg_cast, other_dept):
+    case = make_case(state="granted", item=item, cast=cast, channel="online")
+    deliver_all_pending()
+    handoff = Handoff.objects.get(case=case)
+    requirement_id = handoff.summary["materials"][0]["requirement_id"]
+    url = reverse("regulators:handoff-material", args=[handoff.pk, requirement_id])
+    client.force_login(reg_cast.reviewer)
+    assert "下载" in client.get(reverse("regulators:handoff", args=[handoff.pk])).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client.get(reverse("regulators:handoff-material", args=[handoff.pk, 999999])).status_code == 404
+    client.force_login(Cast(other_dept).reviewer)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
