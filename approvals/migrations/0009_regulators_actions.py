@@ -4,15 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('approvals', '0008_encrypt_existing_rows_and_chain_events'),
+        ("approvals", "0008_encrypt_existing_rows_and_chain_events"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='action',
-            field=models.CharField(choices=[('create', '登记'), ('submit', '提交申请'), ('take-in', '网上预审收件'), ('record-material', '收取材料'), ('request-supplement', '一次性告知补正'), ('supplement', '补正材料'), ('refuse', '不予受理'), ('dispatch', '推送部门'), ('acknowledge', '部门受理确认'), ('deem-accepted', '视为同意'), ('return', '部门退回'), ('accept-on-the-spot', '即办受理'), ('advance', '进入下一环节'), ('suspend', '中止计时'), ('resume', '恢复计时'), ('decide', '作出决定'), ('issue', '制证出件'), ('deliver', '送达办结'), ('withdraw', '撤回申请'), ('choose-delivery', '选择领取方式'), ('recompute-deadline', '重算办结期限'), ('urge', '督办'), ('joint-review', '发起联合审查'), ('joint-opinion', '联合审查意见'), ('joint-review-close', '联合审查结束'), ('handoff-ack', '监管部门签收审批结果')], max_length=24, verbose_name='操作'),
+            model_name="caseevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "登记"),
+                    ("submit", "提交申请"),
+                    ("take-in", "网上预审收件"),
+                    ("record-material", "收取材料"),
+                    ("request-supplement", "一次性告知补正"),
+                    ("supplement", "补正材料"),
+                    ("refuse", "不予受理"),
+                    ("dispatch", "推送部门"),
+                    ("acknowledge", "部门受理确认"),
+                    ("deem-accepted", "视为同意"),
+                    ("return", "部门退回"),
+                    ("accept-on-the-spot", "即办受理"),
+                    ("advance", "进入下一环节"),
+                    ("suspend", "中止计时"),
+                    ("resume", "恢复计时"),
+                    ("decide", "作出决定"),
+                    ("issue", "制证出件"),
+                    ("deliver", "送达办结"),
+                    ("withdraw", "撤回申请"),
+                    ("choose-delivery", "选择领取方式"),
+                    ("recompute-deadline", "重算办结期限"),
+                    ("urge", "督办"),
+                    ("joint-review", "发起联合审查"),
+                    ("joint-opinion", "联合审查意见"),
+                    ("joint-review-close", "联合审查结束"),
+                    ("handoff-ack", "监管部门签收审批结果"),
+                ],
+                max_length=24,
+                verbose_name="操作",
+            ),
         ),
     ]

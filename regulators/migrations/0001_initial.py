@@ -6,211 +6,554 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('approvals', '0008_encrypt_existing_rows_and_chain_events'),
-        ('catalog', '0004_seed_calendar_from_package'),
+        ("approvals", "0008_encrypt_existing_rows_and_chain_events"),
+        ("catalog", "0004_seed_calendar_from_package"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Handoff',
+            name="Handoff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline_at', models.DateTimeField(db_index=True, verbose_name='期限')),
-                ('warn_at', models.DateTimeField(verbose_name='黄灯预警时间')),
-                ('provisional', models.BooleanField(default=False, verbose_name='期限待确认')),
-                ('yellow_notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='黄灯通知时间')),
-                ('red_notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='红灯通知时间')),
-                ('kind', models.CharField(choices=[('decision', '审批结果推送'), ('revocation', '撤销/注销推送'), ('change', '变更推送')], default='decision', max_length=12, verbose_name='推送类型')),
-                ('source_event_id', models.PositiveBigIntegerField(verbose_name='来源事件')),
-                ('outcome', models.CharField(blank=True, max_length=10, verbose_name='审批结果')),
-                ('reason', models.TextField(blank=True, verbose_name='说明')),
-                ('summary', models.JSONField(default=dict, help_text='办件、结果、材料清单和办理过程摘要', verbose_name='推送内容')),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='推送时间')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='签收时间')),
-                ('acknowledged_via', models.CharField(blank=True, choices=[('inbox', '监管工作台签收'), ('api', '监管部门系统签收')], max_length=8, verbose_name='签收方式')),
-                ('ack_note', models.CharField(blank=True, max_length=300, verbose_name='签收意见')),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签收人')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='approvals.case', verbose_name='办件')),
-                ('regulator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handoffs', to='catalog.department', verbose_name='监管部门')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("deadline_at", models.DateTimeField(db_index=True, verbose_name="期限")),
+                ("warn_at", models.DateTimeField(verbose_name="黄灯预警时间")),
+                ("provisional", models.BooleanField(default=False, verbose_name="期限待确认")),
+                (
+                    "yellow_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="黄灯通知时间"),
+                ),
+                (
+                    "red_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="红灯通知时间"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("decision", "审批结果推送"), ("revocation", "撤销/注销推送"), ("change", "变更推送")],
+                        default="decision",
+                        max_length=12,
+                        verbose_name="推送类型",
+                    ),
+                ),
+                ("source_event_id", models.PositiveBigIntegerField(verbose_name="来源事件")),
+                ("outcome", models.CharField(blank=True, max_length=10, verbose_name="审批结果")),
+                ("reason", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "summary",
+                    models.JSONField(
+                        default=dict, help_text="办件、结果、材料清单和办理过程摘要", verbose_name="推送内容"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="推送时间")),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True, verbose_name="签收时间")),
+                (
+                    "acknowledged_via",
+                    models.CharField(
+                        blank=True,
+                        choices=[("inbox", "监管工作台签收"), ("api", "监管部门系统签收")],
+                        max_length=8,
+                        verbose_name="签收方式",
+                    ),
+                ),
+                ("ack_note", models.CharField(blank=True, max_length=300, verbose_name="签收意见")),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="签收人",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="approvals.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "regulator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handoffs",
+                        to="catalog.department",
+                        verbose_name="监管部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审批结果推送',
-                'verbose_name_plural': '审批结果推送',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "审批结果推送",
+                "verbose_name_plural": "审批结果推送",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='JointReview',
+            name="JointReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline_at', models.DateTimeField(db_index=True, verbose_name='期限')),
-                ('warn_at', models.DateTimeField(verbose_name='黄灯预警时间')),
-                ('provisional', models.BooleanField(default=False, verbose_name='期限待确认')),
-                ('yellow_notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='黄灯通知时间')),
-                ('red_notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='红灯通知时间')),
-                ('kind', models.CharField(choices=[('review', '联合审查'), ('inspection', '联合踏勘')], max_length=12, verbose_name='类型')),
-                ('subject', models.CharField(max_length=200, verbose_name='事由')),
-                ('materials', models.JSONField(default=list, verbose_name='提供材料')),
-                ('limit_days', models.PositiveSmallIntegerField(verbose_name='答复时限（工作日）')),
-                ('clock_mode', models.CharField(choices=[('counted', '计入办理时限'), ('suspended', '中止计时（特别程序）')], max_length=10, verbose_name='办件计时')),
-                ('site_at', models.DateTimeField(blank=True, null=True, verbose_name='踏勘时间')),
-                ('site_address', models.CharField(blank=True, max_length=200, verbose_name='踏勘地点')),
-                ('status', models.CharField(choices=[('open', '征求意见中'), ('closed', '已结束')], default='open', max_length=8, verbose_name='状态')),
-                ('created_at', models.DateTimeField(verbose_name='发起时间')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='结束时间')),
-                ('conclusion', models.TextField(blank=True, verbose_name='汇总意见')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='joint_reviews', to='approvals.case', verbose_name='办件')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='结束人')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.department', verbose_name='发起部门')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("deadline_at", models.DateTimeField(db_index=True, verbose_name="期限")),
+                ("warn_at", models.DateTimeField(verbose_name="黄灯预警时间")),
+                ("provisional", models.BooleanField(default=False, verbose_name="期限待确认")),
+                (
+                    "yellow_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="黄灯通知时间"),
+                ),
+                (
+                    "red_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="红灯通知时间"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("review", "联合审查"), ("inspection", "联合踏勘")], max_length=12, verbose_name="类型"
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="事由")),
+                ("materials", models.JSONField(default=list, verbose_name="提供材料")),
+                ("limit_days", models.PositiveSmallIntegerField(verbose_name="答复时限（工作日）")),
+                (
+                    "clock_mode",
+                    models.CharField(
+                        choices=[("counted", "计入办理时限"), ("suspended", "中止计时（特别程序）")],
+                        max_length=10,
+                        verbose_name="办件计时",
+                    ),
+                ),
+                ("site_at", models.DateTimeField(blank=True, null=True, verbose_name="踏勘时间")),
+                ("site_address", models.CharField(blank=True, max_length=200, verbose_name="踏勘地点")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "征求意见中"), ("closed", "已结束")],
+                        default="open",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="发起时间")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="结束时间")),
+                ("conclusion", models.TextField(blank=True, verbose_name="汇总意见")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="joint_reviews",
+                        to="approvals.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="结束人",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.department",
+                        verbose_name="发起部门",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联合审查/踏勘',
-                'verbose_name_plural': '联合审查/踏勘',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "联合审查/踏勘",
+                "verbose_name_plural": "联合审查/踏勘",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline_at', models.DateTimeField(db_index=True, verbose_name='期限')),
-                ('warn_at', models.DateTimeField(verbose_name='黄灯预警时间')),
-                ('provisional', models.BooleanField(default=False, verbose_name='期限待确认')),
-                ('yellow_notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='黄灯通知时间')),
-                ('red_notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='红灯通知时间')),
-                ('participants', models.CharField(blank=True, max_length=200, verbose_name='参加人员')),
-                ('opinion', models.CharField(blank=True, choices=[('agree', '同意'), ('conditions', '有条件同意'), ('disagree', '不同意')], max_length=12, verbose_name='意见')),
-                ('reasons', models.TextField(blank=True, verbose_name='条件或理由')),
-                ('file', models.FileField(blank=True, max_length=255, upload_to='regulators/opinions/%Y/%m/', verbose_name='附件')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='答复人')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='joint_invitations', to='catalog.department', verbose_name='受邀部门')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='regulators.jointreview', verbose_name='联合审查')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("deadline_at", models.DateTimeField(db_index=True, verbose_name="期限")),
+                ("warn_at", models.DateTimeField(verbose_name="黄灯预警时间")),
+                ("provisional", models.BooleanField(default=False, verbose_name="期限待确认")),
+                (
+                    "yellow_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="黄灯通知时间"),
+                ),
+                (
+                    "red_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="红灯通知时间"),
+                ),
+                ("participants", models.CharField(blank=True, max_length=200, verbose_name="参加人员")),
+                (
+                    "opinion",
+                    models.CharField(
+                        blank=True,
+                        choices=[("agree", "同意"), ("conditions", "有条件同意"), ("disagree", "不同意")],
+                        max_length=12,
+                        verbose_name="意见",
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True, verbose_name="条件或理由")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, max_length=255, upload_to="regulators/opinions/%Y/%m/", verbose_name="附件"
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="答复时间")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="答复人",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="joint_invitations",
+                        to="catalog.department",
+                        verbose_name="受邀部门",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="regulators.jointreview",
+                        verbose_name="联合审查",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联合审查邀请',
-                'verbose_name_plural': '联合审查邀请',
-                'ordering': ['review', 'id'],
+                "verbose_name": "联合审查邀请",
+                "verbose_name_plural": "联合审查邀请",
+                "ordering": ["review", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JointReviewRule',
+            name="JointReviewRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('suspends_clock', models.BooleanField(default=False, verbose_name='联合审查/踏勘期间中止计时')),
-                ('legal_basis', models.CharField(blank=True, max_length=300, verbose_name='依据')),
-                ('default_days', models.PositiveSmallIntegerField(default=3, verbose_name='默认答复时限（工作日）')),
-                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='joint_review_rule', to='catalog.item', verbose_name='事项')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("suspends_clock", models.BooleanField(default=False, verbose_name="联合审查/踏勘期间中止计时")),
+                ("legal_basis", models.CharField(blank=True, max_length=300, verbose_name="依据")),
+                ("default_days", models.PositiveSmallIntegerField(default=3, verbose_name="默认答复时限（工作日）")),
+                (
+                    "item",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="joint_review_rule",
+                        to="catalog.item",
+                        verbose_name="事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联合审查规则',
-                'verbose_name_plural': '联合审查规则',
+                "verbose_name": "联合审查规则",
+                "verbose_name_plural": "联合审查规则",
             },
         ),
         migrations.CreateModel(
-            name='RegulatorEndpoint',
+            name="RegulatorEndpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=300, verbose_name='接收地址')),
-                ('secret', models.CharField(help_text='用于 HMAC-SHA256 签名，双方共同保管', max_length=128, verbose_name='签名密钥')),
-                ('token_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='访问令牌摘要')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('department', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='regulator_endpoint', to='catalog.department', verbose_name='监管部门')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=300, verbose_name="接收地址")),
+                (
+                    "secret",
+                    models.CharField(
+                        help_text="用于 HMAC-SHA256 签名，双方共同保管", max_length=128, verbose_name="签名密钥"
+                    ),
+                ),
+                (
+                    "token_hash",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=64, verbose_name="访问令牌摘要"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "department",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regulator_endpoint",
+                        to="catalog.department",
+                        verbose_name="监管部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监管部门系统对接',
-                'verbose_name_plural': '监管部门系统对接',
+                "verbose_name": "监管部门系统对接",
+                "verbose_name_plural": "监管部门系统对接",
             },
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline_at', models.DateTimeField(db_index=True, verbose_name='期限')),
-                ('warn_at', models.DateTimeField(verbose_name='黄灯预警时间')),
-                ('provisional', models.BooleanField(default=False, verbose_name='期限待确认')),
-                ('yellow_notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='黄灯通知时间')),
-                ('red_notified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='红灯通知时间')),
-                ('kind', models.CharField(choices=[('request_back', '监管协同（提请审批部门处理）'), ('change_notice', '变更告知'), ('consultation', '业务会商')], max_length=16, verbose_name='类型')),
-                ('topic', models.CharField(blank=True, choices=[('finding', '检查发现问题'), ('change', '建议变更许可'), ('revocation', '建议撤销许可'), ('other', '其他')], max_length=12, verbose_name='事由类别')),
-                ('licensee', models.CharField(blank=True, max_length=100, verbose_name='被许可人')),
-                ('subject', models.CharField(max_length=200, verbose_name='标题')),
-                ('status', models.CharField(choices=[('open', '待处理'), ('answered', '已答复'), ('closed', '已办结')], default='open', max_length=10, verbose_name='状态')),
-                ('created_at', models.DateTimeField(verbose_name='发起时间')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='签收时间')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签收人')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='approvals.case', verbose_name='相关办件')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
-                ('from_department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.department', verbose_name='发起部门')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.item', verbose_name='相关事项')),
-                ('to_department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.department', verbose_name='接收部门')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("deadline_at", models.DateTimeField(db_index=True, verbose_name="期限")),
+                ("warn_at", models.DateTimeField(verbose_name="黄灯预警时间")),
+                ("provisional", models.BooleanField(default=False, verbose_name="期限待确认")),
+                (
+                    "yellow_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="黄灯通知时间"),
+                ),
+                (
+                    "red_notified_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="红灯通知时间"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("request_back", "监管协同（提请审批部门处理）"),
+                            ("change_notice", "变更告知"),
+                            ("consultation", "业务会商"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("finding", "检查发现问题"),
+                            ("change", "建议变更许可"),
+                            ("revocation", "建议撤销许可"),
+                            ("other", "其他"),
+                        ],
+                        max_length=12,
+                        verbose_name="事由类别",
+                    ),
+                ),
+                ("licensee", models.CharField(blank=True, max_length=100, verbose_name="被许可人")),
+                ("subject", models.CharField(max_length=200, verbose_name="标题")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "待处理"), ("answered", "已答复"), ("closed", "已办结")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="发起时间")),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True, verbose_name="签收时间")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="答复时间")),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="签收人",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="approvals.case",
+                        verbose_name="相关办件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
+                (
+                    "from_department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.department",
+                        verbose_name="发起部门",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.item",
+                        verbose_name="相关事项",
+                    ),
+                ),
+                (
+                    "to_department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.department",
+                        verbose_name="接收部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '协同事项',
-                'verbose_name_plural': '协同事项',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "协同事项",
+                "verbose_name_plural": "协同事项",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ThreadMessage',
+            name="ThreadMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='内容')),
-                ('file', models.FileField(blank=True, max_length=255, upload_to='regulators/threads/%Y/%m/', verbose_name='附件')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发言人')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.department', verbose_name='部门')),
-                ('thread', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='regulators.thread', verbose_name='协同事项')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(verbose_name="内容")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, max_length=255, upload_to="regulators/threads/%Y/%m/", verbose_name="附件"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发言人",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.department",
+                        verbose_name="部门",
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="regulators.thread",
+                        verbose_name="协同事项",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '协同留言',
-                'verbose_name_plural': '协同留言',
-                'ordering': ['thread', 'at', 'id'],
+                "verbose_name": "协同留言",
+                "verbose_name_plural": "协同留言",
+                "ordering": ["thread", "at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('payload', models.JSONField(verbose_name='报文')),
-                ('status', models.CharField(choices=[('pending', '待投递'), ('delivered', '已送达'), ('dead', '投递失败（死信）')], db_index=True, default='pending', max_length=10, verbose_name='状态')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='已尝试次数')),
-                ('next_attempt_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='下次尝试时间')),
-                ('last_error', models.TextField(blank=True, verbose_name='最近错误')),
-                ('last_status_code', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='最近响应码')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='送达时间')),
-                ('created_at', models.DateTimeField(verbose_name='创建时间')),
-                ('replayed_at', models.DateTimeField(blank=True, null=True, verbose_name='最近重放时间')),
-                ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='regulators.regulatorendpoint', verbose_name='接收系统')),
-                ('handoff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='regulators.handoff', verbose_name='推送')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("payload", models.JSONField(verbose_name="报文")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待投递"), ("delivered", "已送达"), ("dead", "投递失败（死信）")],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="已尝试次数")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="下次尝试时间"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="最近错误")),
+                (
+                    "last_status_code",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="最近响应码"),
+                ),
+                ("delivered_at", models.DateTimeField(blank=True, null=True, verbose_name="送达时间")),
+                ("created_at", models.DateTimeField(verbose_name="创建时间")),
+                ("replayed_at", models.DateTimeField(blank=True, null=True, verbose_name="最近重放时间")),
+                (
+                    "endpoint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="regulators.regulatorendpoint",
+                        verbose_name="接收系统",
+                    ),
+                ),
+                (
+                    "handoff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="regulators.handoff",
+                        verbose_name="推送",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '对接推送记录',
-                'verbose_name_plural': '对接推送记录',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "对接推送记录",
+                "verbose_name_plural": "对接推送记录",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='handoff',
-            index=models.Index(condition=models.Q(('acknowledged_at', None)), fields=['regulator', 'deadline_at'], name='handoff_waiting'),
+            model_name="handoff",
+            index=models.Index(
+                condition=models.Q(("acknowledged_at", None)),
+                fields=["regulator", "deadline_at"],
+                name="handoff_waiting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='handoff',
-            constraint=models.UniqueConstraint(fields=('source_event_id', 'regulator'), name='handoff_once_per_event_regulator'),
+            model_name="handoff",
+            constraint=models.UniqueConstraint(
+                fields=("source_event_id", "regulator"), name="handoff_once_per_event_regulator"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='jointreview',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('case',), name='joint_review_one_open_per_case'),
+            model_name="jointreview",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")), fields=("case",), name="joint_review_one_open_per_case"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('review', 'department'), name='invitation_once_per_department'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(fields=("review", "department"), name="invitation_once_per_department"),
         ),
     ]

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0005_seed_monitor_rules'),
+        ("supervision", "0005_seed_monitor_rules"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('time_limit', '时限预警'), ('urge', '督办'), ('monitor', '电子监察'), ('regulators', '审管互动')], max_length=16, verbose_name='类型'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("time_limit", "时限预警"),
+                    ("urge", "督办"),
+                    ("monitor", "电子监察"),
+                    ("regulators", "审管互动"),
+                ],
+                max_length=16,
+                verbose_name="类型",
+            ),
         ),
     ]
