@@ -13,14 +13,14 @@ _NAV = {
         ("approvals:inbox", _("部门审批")),
         ("evaluations:tickets", _("差评整改")),
         ("supervision:findings", _("电子监察")),
-        ("regulators:inbox", _("审管互动")),
+        ("regulators:inbox", _("审管互动")),  # regulators
     ],
     Role.CHIEF: [
         ("approvals:inbox", _("部门审批")),
         ("evaluations:tickets", _("差评整改")),
         ("supervision:findings", _("电子监察")),
         ("stats:figures", _("统计分析")),
-        ("regulators:inbox", _("审管互动")),
+        ("regulators:inbox", _("审管互动")),  # regulators
     ],
     Role.DELIVERY: [("approvals:delivery", _("出件窗口")), ("evaluations:window", _("评价器"))],
     Role.SUPERVISOR: [
@@ -28,7 +28,7 @@ _NAV = {
         ("supervision:findings", _("电子监察")),
         ("stats:figures", _("统计分析")),
         ("evaluations:tickets", _("差评整改")),
-        ("regulators:board", _("审管互动")),
+        ("regulators:board", _("审管互动")),  # regulators
     ],
     Role.HALL_ADMIN: [
         ("supervision:board", _("督查看板")),
