@@ -76,6 +76,11 @@ class Action(models.TextChoices):
     FEE_CHARGE = "fee-charge", _("窗口收费")
     FEE_REFUND = "fee-refund", _("收费退款")
     KEY_ACCOUNT_ROUTE = "key-account-route", _("转业务大户室窗口")
+    # regulators (审管互动): joint review / site inspection on the case timeline
+    JOINT_REVIEW = "joint-review", _("发起联合审查")
+    JOINT_OPINION = "joint-opinion", _("联合审查意见")
+    JOINT_REVIEW_CLOSE = "joint-review-close", _("联合审查结束")
+    HANDOFF_ACKNOWLEDGE = "handoff-ack", _("监管部门签收审批结果")
 
 
 class Channel(models.TextChoices):

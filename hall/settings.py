@@ -612,3 +612,35 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     }
 )
 CELERY_BEAT_SCHEDULE["homevisits-sweep-overdue"] = {"task": "homevisits.sweep_overdue", "schedule": 60.0}
+# --- 审管互动: handoffs to regulators, joint reviews, threads, webhooks (regulators) ---
+HALL_APPS.append("regulators")
+INSTALLED_APPS.append("regulators")
+# Working days a regulator has to acknowledge (签收) a handoff, and the yellow lead before it.
+REGULATORS_ACK_DAYS = env.int("REGULATORS_ACK_DAYS", default=1)
+REGULATORS_ACK_WARN_DAYS = env.int("REGULATORS_ACK_WARN_DAYS", default=1)
+# Working days to acknowledge a change notice / answer a request back or a consultation.
+REGULATORS_THREAD_DAYS = env.int("REGULATORS_THREAD_DAYS", default=5)
+# Case-event actions that push a decided case again, and as what (revocation/change). The
+# commitments app's revocation (or any later "result revoked/changed" action) is picked up by
+# adding its action slug here; regulators.services.handoffs.handoff_repush can also be called.
+REGULATORS_REPUSH_ACTIONS = {
+    "revoke": "revocation",
+    "revoke-result": "revocation",
+    "result-revoke": "revocation",
+    "result-revoked": "revocation",
+    "cancel-result": "revocation",
+    "change-result": "change",
+    "result-change": "change",
+    "result-changed": "change",
+}
+# The signed webhook to regulators' own systems: a class with post(*, url, body, headers)
+# returning the HTTP status code ("regulators.webhooks.HttpTransport" posts with requests;
+# "regulators.webhooks.LogTransport" only logs, for the demo).
+REGULATORS_WEBHOOK_TRANSPORT = env("REGULATORS_WEBHOOK_TRANSPORT", default="regulators.webhooks.LogTransport")
+REGULATORS_WEBHOOK_TIMEOUT = env.float("REGULATORS_WEBHOOK_TIMEOUT", default=5.0)
+REGULATORS_WEBHOOK_MAX_ATTEMPTS = env.int("REGULATORS_WEBHOOK_MAX_ATTEMPTS", default=6)
+REGULATORS_WEBHOOK_BACKOFF_SECONDS = env.int("REGULATORS_WEBHOOK_BACKOFF_SECONDS", default=30)
+CELERY_BEAT_SCHEDULE["regulators-sweep"] = {
+    "task": "regulators.sweep",
+    "schedule": env.float("REGULATORS_SWEEP_SECONDS", default=60.0),
+}

@@ -13,6 +13,8 @@ class NotificationKind(models.TextChoices):
     TIME_LIMIT = "time_limit", _("时限预警")
     URGE = "urge", _("督办")
     MONITOR = "monitor", _("电子监察")
+    # regulators (审管互动): handoffs not acknowledged, joint-review opinions and threads overdue
+    REGULATORS = "regulators", _("审管互动")
 
 
 class VolumeKind(models.TextChoices):

@@ -19,6 +19,7 @@ _NAV = {
         ("evaluations:tickets", _("差评整改")),
         ("supervision:findings", _("电子监察")),
         ("frontoffice:bag-scan", _("文件袋交接")),  # frontoffice
+        ("regulators:inbox", _("审管互动")),  # regulators
     ],
     Role.CHIEF: [
         ("approvals:inbox", _("部门审批")),
@@ -27,6 +28,7 @@ _NAV = {
         ("stats:figures", _("统计分析")),
         ("frontoffice:confirmations", _("待我确认")),  # frontoffice
         ("frontoffice:bag-scan", _("文件袋交接")),  # frontoffice
+        ("regulators:inbox", _("审管互动")),  # regulators
     ],
     Role.DELIVERY: [("approvals:delivery", _("出件窗口")), ("evaluations:window", _("评价器"))],
     Role.SUPERVISOR: [
@@ -36,6 +38,7 @@ _NAV = {
         ("evaluations:tickets", _("差评整改")),
         ("frontoffice:confirmations", _("待我确认")),  # frontoffice
         ("frontoffice:enquiry-figures", _("咨询统计")),  # frontoffice
+        ("regulators:board", _("审管互动")),  # regulators
     ],
     Role.HALL_ADMIN: [
         ("supervision:board", _("督查看板")),

@@ -101,6 +101,9 @@ def case_decide(*, case, outcome, reason="", by):
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.DECIDE, case)
+        hold = policies.hold_on(Action.DECIDE, case)
+        if hold:
+            raise ValidationError({"outcome": [hold]})
         source, now = case.state, hall_clock.now()
         reason = (reason or "").strip()
         if outcome == Outcome.GRANTED:
