@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('approvals', '0009_counter_fee_and_key_account_actions'),
+        ('approvals', '0010_counter_fee_and_key_account_actions'),
         ('catalog', '0004_seed_calendar_from_package'),
         ('hall', '0004_role_complaint_desk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
