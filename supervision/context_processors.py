@@ -36,6 +36,15 @@ _NAV = {
     ],
     Role.COMPLAINT_DESK: [("evaluations:tickets", _("投诉受理"))],
 }
+# 告知承诺 (commitments): the department's list, the desk's letters, the supervisors' counts.
+for _role, _link in (
+    (Role.FRONT_DESK, ("commitments:list", _("告知承诺"))),
+    (Role.REVIEWER, ("commitments:list", _("告知承诺"))),
+    (Role.CHIEF, ("commitments:list", _("告知承诺"))),
+    (Role.SUPERVISOR, ("commitments:counts", _("承诺监管"))),
+    (Role.HALL_ADMIN, ("commitments:counts", _("承诺监管"))),
+):
+    _NAV[_role].append(_link)
 
 
 def _url(name):
