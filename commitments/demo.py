@@ -9,6 +9,7 @@ certificate issued the same day. Three cases, replayed at the moments they happe
 Idempotent: nothing is made when the demo item has cases already.
 """
 
+import contextlib
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -181,12 +182,10 @@ def seed(*, stdout, password):
         for m in again.materials.order_by("position")[:2]:
             s.case_record_material(case=again, requirement_id=m.requirement_id, paper="original", by=people["desk"])
         first_later = again.materials.filter(name=LATER_MATERIALS[0]).first()
-        try:
+        with contextlib.suppress(ValidationError):  # refused: the company is on the 失信名单
             s.case_record_material(
                 case=again, requirement_id=first_later.requirement_id, status="committed", by=people["desk"]
             )
-        except ValidationError:
-            pass  # refused: the company is on the 失信名单
     stdout.write(
         f"  告知承诺：铜梁模式 3 件（{broken.number} 已撤销、失信名单 1 家；承诺中 3 项；{again.number} 被拒绝承诺）"
     )
