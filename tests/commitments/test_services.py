@@ -187,3 +187,71 @@ def _applicant_of(case):
         "agent_name": "李四",
         "agent_id_number": resident_id(),
     }
+
+
+def test_deficiency_withholds_the_result_until_supplied():
+    from approvals import services as s
+
+    item = trust_item(department=make_department(), deficiency_withholds="result")
+    with time_machine.travel(START, tick=False):
+        case, cast = promised_case(item=item, promise=0, deficient=1)
+        case = s.case_accept_on_the_spot(case=case, by=cast.special)  # no letter needed: nothing promised
+        while case.has_next_step():
+            case = s.case_advance(case=case, by=cast.special)
+        case = s.case_decide(case=case, outcome="granted", by=cast.special)
+        with pytest.raises(ValidationError) as exc:
+            s.case_issue(case=case, by=cast.special)
+        assert "容缺材料尚未补齐" in str(exc.value)
+        deliver_all_pending()
+        row = Commitment.objects.get(case=case)
+        assert row.kind == "deficiency"
+        assert row.due_date == date(2025, 3, 17)  # 5 working days after Monday 10 March
+        cs.commitment_supply(commitment=row, by=cast.special, paper=True)
+        cs.commitment_verify(commitment=row, by=cast.reviewer, accept=True)
+        case = s.case_issue(case=case, by=cast.special)
+    assert case.state == "ready"
+
+
+def test_deficiency_can_withhold_the_decision():
+    from approvals import services as s
+
+    item = trust_item(department=make_department(), deficiency_withholds="decision")
+    case, cast = promised_case(item=item, promise=0, deficient=1)
+    case = s.case_accept_on_the_spot(case=case, by=cast.special)
+    while case.has_next_step():
+        case = s.case_advance(case=case, by=cast.special)
+    with pytest.raises(ValidationError) as exc:
+        s.case_decide(case=case, outcome="granted", by=cast.special)
+    assert "暂不能作出决定" in str(exc.value)
+
+
+def test_onsite_check_needed_before_issuing_where_the_item_says_so():
+    from approvals import services as s
+
+    item = trust_item(department=make_department(), onsite_check=True)
+    case, cast = promised_case(item=item, promise=1)
+    sign_at_window(case, cast)
+    case = s.case_accept_on_the_spot(case=case, by=cast.special)
+    while case.has_next_step():
+        case = s.case_advance(case=case, by=cast.special)
+    case = s.case_decide(case=case, outcome="granted", by=cast.special)
+    with pytest.raises(ValidationError) as exc:
+        s.case_issue(case=case, by=cast.special)
+    assert "现场核查" in str(exc.value)
+    cs.onsite_check_record(case=case, by=cast.reviewer, note="卫生设施与承诺一致")
+    assert s.case_issue(case=case, by=cast.special).state == "ready"
+    assert CaseEvent.objects.filter(case=case, action=Action.ONSITE_CHECK).count() == 1
+
+
+def test_changing_the_promised_materials_needs_a_new_signature(item):
+    from approvals import services as s
+
+    case, cast = promised_case(item=item, promise=1)
+    sign_at_window(case, cast)
+    second = case.materials.order_by("position")[1]
+    s.case_record_material(case=case, requirement_id=second.requirement_id, status="committed", by=cast.special)
+    with pytest.raises(ValidationError) as exc:
+        s.case_accept_on_the_spot(case=case, by=cast.special)
+    assert "重新签署" in str(exc.value)
+    sign_at_window(case, cast)
+    assert s.case_accept_on_the_spot(case=case, by=cast.special).state == "in_review"
