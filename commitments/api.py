@@ -283,7 +283,7 @@ class CreditListingList(generics.ListCreateAPIView):
 
     serializer_class = PublicListingSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
-    error_codes = ("409",)
+    error_codes = ("404", "409")
 
     @extend_schema(tags=TAG, summary="失信名单公示（公开）")
     def get(self, request, *args, **kwargs):

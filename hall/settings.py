@@ -551,6 +551,15 @@ HALL_COMMITMENT_PUBLICITY_DAYS = env.int("HALL_COMMITMENT_PUBLICITY_DAYS", defau
 HALL_COMMITMENT_SWEEP_SECONDS = env.float("HALL_COMMITMENT_SWEEP_SECONDS", default=60.0)
 # Countdown tasks are enqueued only for due times this close (longer waits are the sweep's).
 HALL_COMMITMENT_COUNTDOWN_MAX_SECONDS = env.int("HALL_COMMITMENT_COUNTDOWN_MAX_SECONDS", default=86400)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "CommitmentStatusEnum": "commitments.constants.CommitmentStatus",
+        "CommitmentKindEnum": "commitments.constants.CommitmentKind",
+        "SignedViaEnum": "commitments.constants.SignedVia",
+        "RectificationStatusEnum": "commitments.constants.RectificationStatus",
+        "ListingStatusEnum": "commitments.constants.ListingStatus",
+    }
+)
 CELERY_BEAT_SCHEDULE["commitments-sweep"] = {
     "task": "commitments.sweep",
     "schedule": HALL_COMMITMENT_SWEEP_SECONDS,
