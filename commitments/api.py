@@ -365,8 +365,11 @@ CountsOut = inline_serializer(
                 "breached",
                 "listed",
                 "repaired",
+                "ordinary_limit_days",
             )
         },
+        "average_days": serializers.FloatField(allow_null=True, help_text="承诺制从申请到出证的平均工作日"),
+        "days_saved": serializers.FloatField(allow_null=True, help_text="较常规承诺时限节省的工作日"),
     },
     many=True,
 )

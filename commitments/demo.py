@@ -52,7 +52,7 @@ def _item(department):
         theme="开餐馆",
         kind="promised",
         legal_limit_days=20,
-        promised_limit_days=1,
+        promised_limit_days=5,
         legal_basis="《公共场所卫生管理条例》第八条；《国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见》",
         acceptance_conditions="场所选址、设计和卫生设施符合卫生标准；从业人员取得健康合格证明。",
         applicant_types=["person", "organisation"],

@@ -209,6 +209,6 @@ def counts_page(request):
     totals = {}
     for row in rows:
         for key, value in row.items():
-            if isinstance(value, int):
+            if isinstance(value, int) and key not in ("ordinary_limit_days", "average_days", "days_saved"):
                 totals[key] = totals.get(key, 0) + value
     return render(request, "commitments/counts.html", {"rows": rows, "totals": totals})

@@ -30,5 +30,15 @@ def test_demo_seeds_the_tongliang_loop():
     revoked = Result.objects.get(revoked_at__isnull=False)
     assert revoked.issued_at.date() == revoked.case.accepted_at.date()
     assert CaseEvent.objects.filter(case=revoked.case, action=Action.COMMITMENT_REMIND).count() >= 1
+    from django.contrib.auth import get_user_model
+
+    from commitments.selectors import supervision_counts
+
+    row = next(
+        r
+        for r in supervision_counts(user=get_user_model().objects.get(username="supervisor"))
+        if r["item__code"] == demo.CODE
+    )
+    assert row["listed"] == 1 and row["fulfilled_on_time"] == 2 and row["days_saved"] == 5
     demo.seed(stdout=out, password="pw")  # idempotent
     assert Commitment.objects.count() == 6
