@@ -2,6 +2,20 @@
 
 from django.db import migrations, models
 
+# A frozen copy of the default text of the 告知承诺 messages (messaging/defaults.py, commitments).
+TITLE = "告知承诺事项提醒：{case_number}"
+BODY = "您申请的{item}（办件编号{case_number}）：{reason}"
+
+
+def seed(apps, schema_editor):
+    apps.get_model("messaging", "MessageTemplate").objects.get_or_create(
+        kind="commitment", defaults={"title": TITLE, "body": BODY, "gateway_template_id": "HALL_COMMITMENT"}
+    )
+
+
+def unseed(apps, schema_editor):
+    apps.get_model("messaging", "MessageTemplate").objects.filter(kind="commitment").delete()
+
 
 class Migration(migrations.Migration):
 
@@ -20,4 +34,5 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('accepted', '受理通知'), ('supplement', '一次性告知'), ('refused', '不予受理'), ('suspended', '中止计时'), ('resumed', '恢复计时'), ('granted', '准予许可'), ('denied', '不予许可'), ('ready', '结果待领取'), ('delivered', '已送达办结'), ('commitment', '告知承诺')], max_length=16, unique=True, verbose_name='消息类型'),
         ),
+        migrations.RunPython(seed, unseed),
     ]
