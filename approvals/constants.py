@@ -81,6 +81,17 @@ class Action(models.TextChoices):
     JOINT_OPINION = "joint-opinion", _("联合审查意见")
     JOINT_REVIEW_CLOSE = "joint-review-close", _("联合审查结束")
     HANDOFF_ACKNOWLEDGE = "handoff-ack", _("监管部门签收审批结果")
+    # 告知承诺 and 容缺受理 with the credit loop (commitments)
+    SIGN_COMMITMENT = "sign-commitment", _("签署告知承诺书")
+    COMMITMENT_REMIND = "commitment-remind", _("承诺履约提醒")
+    COMMITMENT_SUPPLY = "commitment-supply", _("补交承诺材料")
+    COMMITMENT_VERIFY = "commitment-verify", _("核验承诺材料")
+    COMMITMENT_OVERDUE = "commitment-overdue", _("承诺逾期未履行")
+    ORDER_RECTIFICATION = "order-rectification", _("责令限期整改")
+    CREDIT_LIST = "credit-list", _("列入失信名单")
+    REVOKE = "revoke", _("撤销许可决定")
+    CREDIT_REPAIR = "credit-repair", _("信用修复")
+    ONSITE_CHECK = "onsite-check", _("现场核查")
 
 
 class Channel(models.TextChoices):

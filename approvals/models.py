@@ -533,6 +533,9 @@ class Result(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("出证人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # 撤销 (commitments): a decision obtained by a broken promise is revoked; verification says so.
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revocation_reason = models.TextField(_("撤销理由"), blank=True)
 
     class Meta:
         verbose_name = _("办理结果")

@@ -120,24 +120,3 @@ def may(user, action, case):
 def require(user, action, case):
     if not may(user, action, case):
         raise PermissionDenied(_("您的角色或所属部门无权对该办件执行“%(action)s”。") % {"action": Action(action).label})
-
-
-# Holds: other apps may hold an action back while something of theirs is open (regulators:
-# an open joint review holds the decision). fn(case) returns a Chinese message, or "" / None.
-_holds: dict[str, list] = {}
-
-
-def register_hold(action, fn):
-    """Register `fn(case) -> message | None` (from an AppConfig.ready); registering twice is a no-op."""
-    fns = _holds.setdefault(str(action), [])
-    if fn not in fns:
-        fns.append(fn)
-
-
-def hold_on(action, case):
-    """The first message of a registered hold on `action` for the case, or "" if none holds it."""
-    for fn in _holds.get(str(action), []):
-        message = fn(case)
-        if message:
-            return str(message)
-    return ""

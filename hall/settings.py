@@ -644,3 +644,27 @@ CELERY_BEAT_SCHEDULE["regulators-sweep"] = {
     "task": "regulators.sweep",
     "schedule": env.float("REGULATORS_SWEEP_SECONDS", default=60.0),
 }
+# --- 告知承诺 and 容缺受理 with the credit loop (commitments) ---
+HALL_APPS.append("commitments")
+INSTALLED_APPS.append("commitments")
+# A listed applicant (失信名单) may not choose the commitment route for this many years.
+HALL_COMMITMENT_BAR_YEARS = env.int("HALL_COMMITMENT_BAR_YEARS", default=2)
+# 失信名单 公示期 (working days) before a listing is final.
+HALL_COMMITMENT_PUBLICITY_DAYS = env.int("HALL_COMMITMENT_PUBLICITY_DAYS", default=5)
+# Reminders, due rectifications and overdue commitments: the beat backstop of the countdown tasks.
+HALL_COMMITMENT_SWEEP_SECONDS = env.float("HALL_COMMITMENT_SWEEP_SECONDS", default=60.0)
+# Countdown tasks are enqueued only for due times this close (longer waits are the sweep's).
+HALL_COMMITMENT_COUNTDOWN_MAX_SECONDS = env.int("HALL_COMMITMENT_COUNTDOWN_MAX_SECONDS", default=86400)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "CommitmentStatusEnum": "commitments.constants.CommitmentStatus",
+        "CommitmentKindEnum": "commitments.constants.CommitmentKind",
+        "SignedViaEnum": "commitments.constants.SignedVia",
+        "RectificationStatusEnum": "commitments.constants.RectificationStatus",
+        "ListingStatusEnum": "commitments.constants.ListingStatus",
+    }
+)
+CELERY_BEAT_SCHEDULE["commitments-sweep"] = {
+    "task": "commitments.sweep",
+    "schedule": HALL_COMMITMENT_SWEEP_SECONDS,
+}

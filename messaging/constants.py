@@ -30,3 +30,5 @@ class Kind(models.TextChoices):
     DENIED = "denied", _("不予许可")
     READY = "ready", _("结果待领取")
     DELIVERED = "delivered", _("已送达办结")
+    # 告知承诺 reminders, fulfilment, rectification, 失信名单, 撤销, 信用修复 (commitments)
+    COMMITMENT = "commitment", _("告知承诺")

@@ -48,6 +48,10 @@ DEFAULTS = {
         "办结通知：{case_number}",
         "您申请的{item}（办件编号{case_number}）办理结果已送达（{delivery_method}），办件已办结。{rating}",
     ),
+    Kind.COMMITMENT: (
+        "告知承诺事项提醒：{case_number}",
+        "您申请的{item}（办件编号{case_number}）：{reason}",
+    ),
 }
 
 # Template ids of a commercial SMS gateway are assigned by the provider; these are placeholders.

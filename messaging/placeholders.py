@@ -45,6 +45,7 @@ _RULES = {
     Kind.DENIED: ({"reason"}, {"case_number", "reason"}),
     Kind.READY: ({"result_number", "result_name", "pickup"}, {"case_number", "result_number", "pickup"}),
     Kind.DELIVERED: ({"result_number", "result_name", "delivery_method", "rating"}, {"case_number"}),
+    Kind.COMMITMENT: ({"reason", "deadline"}, {"case_number", "reason"}),
 }
 
 

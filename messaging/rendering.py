@@ -26,6 +26,18 @@ MESSAGE_ACTIONS = {
     Action.ISSUE,
     Action.DELIVER,
 }
+# 告知承诺 (commitments): the event's note is what the applicant is told.
+COMMITMENT_ACTIONS = {
+    Action.SIGN_COMMITMENT,
+    Action.COMMITMENT_REMIND,
+    Action.COMMITMENT_VERIFY,
+    Action.COMMITMENT_OVERDUE,
+    Action.ORDER_RECTIFICATION,
+    Action.CREDIT_LIST,
+    Action.REVOKE,
+    Action.CREDIT_REPAIR,
+}
+MESSAGE_ACTIONS |= COMMITMENT_ACTIONS
 _KIND_OF_ACTION = {
     Action.REQUEST_SUPPLEMENT: Kind.SUPPLEMENT,
     Action.REFUSE: Kind.REFUSED,
@@ -33,6 +45,7 @@ _KIND_OF_ACTION = {
     Action.RESUME: Kind.RESUMED,
     Action.ISSUE: Kind.READY,
     Action.DELIVER: Kind.DELIVERED,
+    **dict.fromkeys(COMMITMENT_ACTIONS, Kind.COMMITMENT),
 }
 
 

@@ -210,7 +210,8 @@ def verification(*, code):
     if result is None:
         return None
     today = timezone.localdate()
-    revoked = result.case.state == S.WITHDRAWN
+    revoked = result.case.state == S.WITHDRAWN or result.revoked_at is not None
+    result.revoked = result.revoked_at is not None  # 撤销 by the department (commitments)
     expired = result.valid_until is not None and result.valid_until < today
     result.is_valid = result.kind == ResultKind.CERTIFICATE and not revoked and not expired
     result.expired = expired

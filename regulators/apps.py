@@ -7,10 +7,10 @@ class RegulatorsConfig(AppConfig):
     verbose_name = "审管互动"
 
     def ready(self):
-        from approvals import policies
+        from approvals import guards
         from approvals.constants import Action
         from regulators import subscribers  # noqa: F401 - registers the case-event subscribers
-        from regulators.selectors import open_joint_review_hold
+        from regulators.selectors import refuse_decision_during_joint_review
 
         # An open joint review (联合审查/联合踏勘) holds the decision back.
-        policies.register_hold(Action.DECIDE, open_joint_review_hold)
+        guards.register(Action.DECIDE, refuse_decision_during_joint_review)

@@ -5,6 +5,7 @@ representative): a department sees the handoffs pushed to it, the joint reviews 
 or was invited to, and the threads it sent or received. Supervisors and hall admins see all.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -106,11 +107,12 @@ def thread_get(*, user, pk):
     return thread
 
 
-def open_joint_review_hold(case):
-    """approvals' hold on the decision: an open joint review keeps the case from being decided."""
+def refuse_decision_during_joint_review(*, case, by, **context):
+    """approvals' guard on the decision: an open joint review keeps the case from being decided."""
     if JointReview.objects.filter(case_id=case.pk, status=JointReviewStatus.OPEN).exists():
-        return _("该办件的联合审查（踏勘）尚未结束：请待受邀部门答复并结束联合审查后再作出决定。")
-    return ""
+        raise ValidationError(
+            {"outcome": [_("该办件的联合审查（踏勘）尚未结束：请待受邀部门答复并结束联合审查后再作出决定。")]}
+        )
 
 
 def board_rows(*, now):

@@ -60,6 +60,15 @@ _NAV[Role.FRONT_DESK] = [
 ]
 for _role in (Role.SUPERVISOR, Role.HALL_ADMIN):
     _NAV[_role] = [*_NAV[_role], ("keyaccounts:list", _("重点企业")), ("homevisits:list", _("上门办"))]
+# 告知承诺 (commitments): the department's list, the desk's letters, the supervisors' counts.
+for _role, _link in (
+    (Role.FRONT_DESK, ("commitments:list", _("告知承诺"))),
+    (Role.REVIEWER, ("commitments:list", _("告知承诺"))),
+    (Role.CHIEF, ("commitments:list", _("告知承诺"))),
+    (Role.SUPERVISOR, ("commitments:counts", _("承诺监管"))),
+    (Role.HALL_ADMIN, ("commitments:counts", _("承诺监管"))),
+):
+    _NAV[_role].append(_link)
 
 
 def _url(name):

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals import policies
+from approvals import guards, policies
 from approvals.constants import Action, CaseState
 from approvals.models import Case
 from approvals.services._base import (
@@ -183,5 +183,6 @@ def case_accept_on_the_spot(*, case, by, note=""):
             raise ValidationError({"item": [_("只有即办件可以当场受理，承诺件请推送部门。")]})
         if case.state == CaseState.RECEIVED:
             require_materials_complete(case)
+        guards.check(Action.ACCEPT_ON_THE_SPOT, case=case, by=by)
         _start_the_clock_now(case, transition="accept_on_the_spot", action=Action.ACCEPT_ON_THE_SPOT, by=by, note=note)
     return case

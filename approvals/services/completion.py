@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from approvals import policies
+from approvals import guards, policies
 from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, DeliveryMethod, Outcome, ResultKind
 from approvals.models import DeliveryPreference, Result
 from approvals.numbers import new_verification_code
@@ -21,6 +21,7 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, 
     with replacing_files() as files, transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.ISSUE, case)
+        guards.check(Action.ISSUE, case=case, by=by)
         source, now = case.state, hall_clock.now()
         run_transition(case, "issue")
         granted = case.outcome == Outcome.GRANTED

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals import policies
+from approvals import guards, policies
 from approvals.constants import Action, CaseState, Channel, MaterialStatus, PaperKind
 from approvals.models import Case, CaseEvent, CaseMaterial, Suspension
 from approvals.numbers import new_query_code, next_case_number
@@ -224,6 +224,7 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
             raise ValidationError({"status": [_("“%(name)s”不可容缺受理。") % {"name": material.name}]})
         if status == MaterialStatus.COMMITTED and not material.may_commit:
             raise ValidationError({"status": [_("“%(name)s”不适用告知承诺。") % {"name": material.name}]})
+        guards.check(Action.RECORD_MATERIAL, case=case, by=by, material=material, status=status or "")
         now = hall_clock.now()
         payload = {"requirement": requirement_id, "name": material.name}
         if checked:
@@ -364,6 +365,7 @@ def case_dispatch(*, case, by, note=""):
         policies.require(by, Action.DISPATCH, case)
         if case.state == CaseState.RECEIVED:
             require_materials_complete(case)
+        guards.check(Action.DISPATCH, case=case, by=by)
         now = hall_clock.now()
         auto_accept_at = now + timedelta(seconds=settings.HALL_AUTO_ACCEPT_SECONDS)
         source = case.state

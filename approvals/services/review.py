@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from approvals import policies
+from approvals import guards, policies
 from approvals.constants import Action, Outcome, SuspensionKind
 from approvals.models import Suspension
 from approvals.services._base import blank, lock_case, run_transition, write_event
@@ -101,9 +101,7 @@ def case_decide(*, case, outcome, reason="", by):
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.DECIDE, case)
-        hold = policies.hold_on(Action.DECIDE, case)
-        if hold:
-            raise ValidationError({"outcome": [hold]})
+        guards.check(Action.DECIDE, case=case, by=by, outcome=outcome)
         source, now = case.state, hall_clock.now()
         reason = (reason or "").strip()
         if outcome == Outcome.GRANTED:

@@ -170,6 +170,8 @@ class PortalVerificationSerializer(serializers.Serializer):
     issued_at = serializers.DateTimeField()
     valid_until = serializers.DateField(allow_null=True)
     valid = serializers.BooleanField(source="is_valid")
+    revoked = serializers.BooleanField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
 
     @extend_schema_field(serializers.CharField())
     def get_holder(self, result):
