@@ -443,6 +443,17 @@ class CaseEvent(models.Model):
     def __str__(self):
         return f"{self.case_id}#{self.seq} {self.action}"
 
+    @property
+    def label(self):
+        """The event's name on a timeline: a material taken as 容缺 or 承诺后补 is named as such."""
+        if self.action == Action.RECORD_MATERIAL:
+            status = (self.payload or {}).get("status")
+            if status == MaterialStatus.DEFICIENT:
+                return gettext("容缺受理材料")
+            if status == MaterialStatus.COMMITTED:
+                return gettext("承诺后补材料")
+        return self.get_action_display()
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError(gettext("办件事件只能追加，不能修改。"))

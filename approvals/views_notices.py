@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from approvals.constants import Action, CaseState, Outcome, ResultKind
 from approvals.selectors import case_detail
+from approvals.supply import pending_materials
 from audit import services as audit
 
 _ACCEPTED_OR_LATER = {
@@ -61,7 +62,41 @@ def _render(request, template, case, title, **extra):
 @login_required
 def acceptance(request, number):
     case = _case(request, number, lambda c: c.state in _ACCEPTED_OR_LATER or c.accepted_at is not None)
-    return _render(request, "acceptance.html", case, _("受理通知书"), progress_url=_progress_url(request))
+    return _render(
+        request,
+        "acceptance.html",
+        case,
+        _("受理通知书"),
+        progress_url=_progress_url(request),
+        pending=pending_materials(case, case.material_rows),
+    )
+
+
+# Registered at a window (received) or taken in from the online queue: what was handed in.
+_NO_RECEIPT = {CaseState.DRAFT, CaseState.SUBMITTED}
+
+
+@login_required
+def receipt(request, number):
+    """收件凭证: the materials handed in, printable as soon as the case is registered."""
+    case = _case(request, number, lambda c: c.state not in _NO_RECEIPT)
+    received_at = next(
+        (
+            e.at
+            for e in case.event_rows
+            if e.action in (Action.CREATE, Action.TAKE_IN) and e.to_state == CaseState.RECEIVED
+        ),
+        case.created_at,
+    )
+    return _render(
+        request,
+        "receipt.html",
+        case,
+        _("收件凭证"),
+        received_at=received_at,
+        pending=pending_materials(case, case.material_rows),
+        progress_url=_progress_url(request),
+    )
 
 
 @login_required

@@ -230,7 +230,12 @@ def compact_timeline(events):
     for event in events:
         name = (event.payload or {}).get("name", "")
         last = entries[-1] if entries else None
-        if event.action == Action.RECORD_MATERIAL and last and last["action"] == Action.RECORD_MATERIAL:
+        if (
+            event.action == Action.RECORD_MATERIAL
+            and last
+            and last["action"] == Action.RECORD_MATERIAL
+            and last["label"] == event.label
+        ):
             last["names"].append(name)
             last["at"] = event.at
             continue
@@ -238,7 +243,7 @@ def compact_timeline(events):
         entries.append(
             {
                 "action": event.action,
-                "label": event.get_action_display(),
+                "label": event.label,
                 "at": event.at,
                 "state": event.get_to_state_display() if changed else "",
                 "names": [name] if name else [],

@@ -169,7 +169,7 @@ class CaseMaterialSerializer(serializers.ModelSerializer):
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
-    action_display = serializers.CharField(source="get_action_display", read_only=True)
+    action_display = serializers.CharField(source="label", read_only=True)
     from_state = serializers.ChoiceField(
         choices=CaseState.choices, allow_blank=True, read_only=True, help_text=_("原状态；登记事件为空字符串")
     )
