@@ -15,6 +15,11 @@ urlpatterns = [
     path("workbench/cases/<str:number>/", views_case.case_page, name="case"),
     path("workbench/cases/<str:number>/materials/", views_case.case_material, name="case-material"),
     path(
+        "workbench/cases/<str:number>/materials/all-paper/",
+        views_case.case_materials_all_paper,
+        name="case-materials-all-paper",
+    ),
+    path(
         "workbench/cases/<str:number>/materials/<int:requirement_id>/file/",
         views_case.material_file,
         name="material-file",

@@ -15,6 +15,7 @@ from approvals.services.deadlines import case_recompute_provisional_deadlines
 from approvals.services.intake import (
     case_create,
     case_dispatch,
+    case_receive_all_paper,
     case_record_material,
     case_refuse,
     case_request_supplement,
@@ -42,6 +43,7 @@ __all__ = [
     "case_deliver",
     "case_dispatch",
     "case_issue",
+    "case_receive_all_paper",
     "case_record_material",
     "case_recompute_provisional_deadlines",
     "case_refuse",

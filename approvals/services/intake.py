@@ -250,6 +250,30 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
     return material
 
 
+def case_receive_all_paper(*, case, by):
+    """全部收取（纸质原件）: every required material still missing is recorded as a paper original.
+
+    Each goes through case_record_material (its own event, its own checks) inside one
+    transaction: either all of them are recorded or none. Returns the materials recorded.
+    """
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.RECORD_MATERIAL, case)
+        if not policies.may_record_paper_or_status(by, case):
+            raise PermissionDenied(_("登记纸质材料须由窗口工作人员办理。"))
+        missing = list(
+            CaseMaterial.objects.filter(case=case, required=True, status=MaterialStatus.MISSING)
+            .order_by("position", "requirement_id")
+            .values_list("requirement_id", flat=True)
+        )
+        if not missing:
+            raise ValidationError({"materials": [_("没有尚未收取的必要材料。")]})
+        return [
+            case_record_material(case=case, requirement_id=requirement_id, paper=PaperKind.ORIGINAL, by=by)
+            for requirement_id in missing
+        ]
+
+
 def case_request_supplement(*, case, materials, note, by):
     """Issue the one-time notice (一次性告知书): every missing material at once.
 
