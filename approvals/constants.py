@@ -72,6 +72,13 @@ class Action(models.TextChoices):
     CHOOSE_DELIVERY = "choose-delivery", _("选择领取方式")
     RECOMPUTE_DEADLINE = "recompute-deadline", _("重算办结期限")
     URGE = "urge", _("督办")
+    # desk (issue 11): the online pre-review returns an application for correction.
+    RETURN_ONLINE = "return-online", _("网上预审退回补正")
+
+
+# The events that are a one-time notice (一次性告知) to the applicant: at the window after
+# intake, or from the online pre-review before the application is taken in.
+NOTICE_ACTIONS = (Action.REQUEST_SUPPLEMENT, Action.RETURN_ONLINE)
 
 
 class Channel(models.TextChoices):

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from approvals.constants import Action, CaseState, Outcome, ResultKind
+from approvals.constants import NOTICE_ACTIONS, Action, CaseState, Outcome, ResultKind
 from approvals.selectors import case_detail
 from approvals.supply import pending_materials
 from audit import services as audit
@@ -102,7 +102,7 @@ def receipt(request, number):
 @login_required
 def supplement(request, number):
     case = _case(request, number, lambda c: c.notice_rounds > 0)
-    notices = [e for e in case.event_rows if e.action == Action.REQUEST_SUPPLEMENT]
+    notices = [e for e in case.event_rows if e.action in NOTICE_ACTIONS]
     latest = notices[-1]
     wanted = set(latest.payload.get("materials") or [])
     specs = {m["id"]: m for m in case.snapshot.get("materials") or []}
@@ -145,6 +145,27 @@ def certificate(request, number):
     qr_svg = segno.make(verify_url, error="m").svg_inline(scale=3, border=2)
     title = result.name or case.snapshot.get("result_name") or _("证照")
     return _render(request, "certificate.html", case, title, result=result, verify_url=verify_url, qr_svg=qr_svg)
+
+
+@login_required
+def service_receipt(request, number):
+    """送达回证: printed when the result is handed over at the window, signed by the collector."""
+    case = _case(
+        request,
+        number,
+        lambda c: c.result_row is not None and c.state in (CaseState.READY, CaseState.DELIVERED),
+    )
+    delivered = next((e for e in reversed(case.event_rows) if e.action == Action.DELIVER), None)
+    return _render(
+        request,
+        "service_receipt.html",
+        case,
+        _("送达回证"),
+        result=case.result_row,
+        delivered=delivered,
+        details=(delivered.payload if delivered else {}),
+        hall_address=getattr(settings, "HALL_ADDRESS", ""),
+    )
 
 
 def verification_path(code):

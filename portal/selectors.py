@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import actions as action_table
-from approvals.constants import Action, CaseState, DeliveryMethod, ResultKind, SuspensionKind
+from approvals.constants import NOTICE_ACTIONS, Action, CaseState, DeliveryMethod, ResultKind, SuspensionKind
 from approvals.models import Case, CaseMaterial, Result, Suspension
 from approvals.selectors import case_events, case_public_progress, delivery_preference_of
 from catalog.models import Item
@@ -105,7 +105,7 @@ def supplement_notice(case, *, events=None):
     events = events if events is not None else case_events(case=case, public_only=True)
     latest = None
     for event in events:
-        if event.action == Action.REQUEST_SUPPLEMENT:
+        if event.action in NOTICE_ACTIONS:
             latest = event
     if latest is None:
         return None

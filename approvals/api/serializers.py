@@ -75,7 +75,9 @@ class CaseListQuerySerializer(serializers.Serializer):
     created_from = serializers.DateField(required=False, help_text=_("登记日期起（含）"))
     created_to = serializers.DateField(required=False, help_text=_("登记日期止（含）"))
     overdue = serializers.BooleanField(required=False, default=False, help_text=_("只看已超期"))
-    q = serializers.CharField(required=False, max_length=100, help_text=_("办件编号、申请人名称，或完整的证件号码、联系电话、查询码"))
+    q = serializers.CharField(
+        required=False, max_length=100, help_text=_("办件编号、申请人名称，或完整的证件号码、联系电话、查询码")
+    )
     page = serializers.IntegerField(required=False, min_value=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=200)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import policies
-from approvals.constants import Action, CaseState, Channel, MaterialStatus, PaperKind
+from approvals.constants import NOTICE_ACTIONS, Action, CaseState, Channel, MaterialStatus, PaperKind
 from approvals.models import Case, CaseEvent, CaseMaterial, Suspension
 from approvals.numbers import new_query_code, next_case_number
 from approvals.services._base import (
@@ -343,6 +343,64 @@ def case_request_supplement(*, case, materials, note, by):
     return case
 
 
+def case_return_online(*, case, materials, by, reasons=None, note=""):
+    """网上预审退回补正: send an online application back before taking it in, with a reason per material.
+
+    It is the applicant's one-time notice (一次性告知): the materials it names go back to
+    `missing` with their reason, and a later notice may only repeat them. When the applicant
+    has provided them again (case_supplement) the application returns to the online queue.
+    """
+    requested = {int(m) for m in materials or []}
+    if not requested:
+        raise ValidationError({"materials": [_("请勾选需要补正的材料。")]})
+    given = {}
+    for key, text in (reasons or {}).items():
+        try:
+            rid = int(key)
+        except (TypeError, ValueError):
+            raise ValidationError({"reasons": [_("补正原因须按材料逐项填写。")]}) from None
+        if str(text or "").strip():
+            given[rid] = str(text).strip()[:200]
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.RETURN_ONLINE, case)
+        rows = {m.requirement_id: m for m in CaseMaterial.objects.select_for_update().filter(case=case)}
+        unknown = requested - rows.keys()
+        if unknown:
+            raise ValidationError({"materials": [_("该事项没有这些申请材料：%(ids)s。") % {"ids": _ids(unknown)}]})
+        ordered = sorted(requested, key=lambda r: (rows[r].position, r))
+        without = [rows[r].name for r in ordered if r not in given]
+        if without:
+            raise ValidationError(
+                {"reasons": [_("请逐项说明需补正的原因：%(names)s。") % {"names": "、".join(without)}]}
+            )
+        source = case.state
+        run_transition(case, "return_online")
+        previous = {}
+        for rid in ordered:
+            row = rows[rid]
+            previous[str(rid)] = row.status
+            if row.notice_round is None:
+                row.notice_round = case.notice_rounds
+            row.status, row.notice_note = MaterialStatus.MISSING, given[rid]
+            row.save(update_fields=["notice_round", "status", "notice_note"])
+        write_event(
+            case,
+            action=Action.RETURN_ONLINE,
+            from_state=source,
+            by=by,
+            note=(note or "").strip(),
+            payload={
+                "round": case.notice_rounds,
+                "materials": ordered,
+                "names": [rows[r].name for r in ordered],
+                "reasons": {str(r): given[r] for r in ordered},
+                "previous_status": previous,
+            },
+        )
+    return case
+
+
 def case_supplement(*, case, by, note=""):
     """The materials the latest one-time notice named are provided again: back to received.
 
@@ -429,7 +487,7 @@ def case_withdraw(*, case, by, reason=""):
 
 def _require_notice_answered(case, *, by):
     notice = (
-        CaseEvent.objects.filter(case=case, action=Action.REQUEST_SUPPLEMENT).order_by("-seq").only("at", "payload")
+        CaseEvent.objects.filter(case=case, action__in=NOTICE_ACTIONS).order_by("-seq").only("at", "payload")
     ).first()
     if notice is None:
         return

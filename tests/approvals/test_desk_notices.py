@@ -20,12 +20,16 @@ def get(client, user, name, case):
 @pytest.fixture
 def lenient(dept):
     """Two required materials, the first may be 容缺 and 承诺后补."""
-    return make_item(department=dept, materials=2, allows_deficiency=True, allows_commitment=True, deficient_materials=1)
+    return make_item(
+        department=dept, materials=2, allows_deficiency=True, allows_commitment=True, deficient_materials=1
+    )
 
 
 def test_receipt_prints_what_was_handed_in_right_after_registration(client, item, cast):
     case = make_case(state="received", item=item, cast=cast)
-    s.case_record_material(case=case, requirement_id=case.materials.first().requirement_id, paper="original", by=cast.desk)
+    s.case_record_material(
+        case=case, requirement_id=case.materials.first().requirement_id, paper="original", by=cast.desk
+    )
     response = get(client, cast.desk, "notice-receipt", case)
     assert response.status_code == 200
     body = response.content.decode()

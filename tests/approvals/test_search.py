@@ -56,7 +56,13 @@ def test_api_search_never_matches_another_applicants_case(client, item, cast):
     alice, bob = make_applicant_user(name="甲申请"), make_applicant_user(name="乙申请")
     theirs = make_case(state="submitted", item=item, cast=cast, channel="online", applicant=bob)
     client.force_login(alice)
-    for q in (theirs.number, theirs.applicant_name, theirs.applicant_id_number, theirs.applicant_phone, theirs.query_code):
+    for q in (
+        theirs.number,
+        theirs.applicant_name,
+        theirs.applicant_id_number,
+        theirs.applicant_phone,
+        theirs.query_code,
+    ):
         assert numbers(client.get(API, {"q": q})) == set(), q
     client.force_login(bob)
     assert numbers(client.get(API, {"q": theirs.query_code})) == {theirs.number}

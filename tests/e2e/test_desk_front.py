@@ -24,7 +24,13 @@ def test_materials_are_taken_without_reloading_and_all_at_once(page, transaction
     expect(page.locator("#readiness")).to_contain_text("还缺 6 项必要材料")
     expect(page.locator("#timeline-card")).to_contain_text("申请材料1")
     material_row(page, 2).locator("input[type=file]").set_input_files(
-        files=[{"name": "营业执照.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}]
+        files=[
+            {
+                "name": "营业执照.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+            }
+        ]
     )
     expect(material_row(page, 2).get_by_role("link", name="查看")).to_be_visible()
     page.get_by_role("button", name="全部收取（纸质原件）").click()
@@ -67,3 +73,25 @@ def test_the_header_search_finds_a_case_from_tomorrow_by_id_number(page, transac
     box.fill("137 0000 1111")
     box.press("Enter")
     expect(page.locator("table.wb-results")).to_contain_text(yesterday.number)
+
+
+def test_online_pre_review_returns_an_application_with_reasons(page, transactional_db):
+    hall = make_hall()
+    case = make_case(state="submitted", item=hall.promised, channel="online")
+    first = case.materials.order_by("position").first()
+    login(page, hall.desk)
+    queue = page.locator("#online-queue")
+    expect(queue).to_contain_text(case.number)
+    expect(queue).to_contain_text("已等待")
+    screenshot(page, "desk-online-queue")
+    queue.get_by_role("link", name=case.number).click()
+    panel = page.locator("#action-return-online")
+    panel.locator("summary").click()
+    panel.get_by_role("checkbox", name=first.name).check()
+    panel.get_by_label(f"“{first.name}”的补正原因").fill("照片模糊，请重新扫描")
+    page.get_by_role("button", name="确定预审退回补正").click()
+    expect(page.locator(".message--success")).to_contain_text("已退回申请人补正")
+    expect(page.locator("body")).not_to_contain_text("请打印交申请人")
+    expect(page.locator(".wb-casehead__meta")).to_contain_text("待补正")
+    case.refresh_from_db()
+    assert case.state == "supplement_requested" and case.received_by_id is None
