@@ -116,7 +116,20 @@ def supplement_notice(case, *, events=None):
         "round": latest.payload.get("round"),
         "requirement_ids": ids,
         "names": latest.payload.get("names") or [],
+        # The online pre-review's return gives a reason per material: "名称：原因" lines to show.
+        "lines": _notice_lines(latest.payload),
     }
+
+
+def _notice_lines(payload):
+    reasons = payload.get("reasons") or {}
+    names = payload.get("names") or []
+    ids = payload.get("materials") or []
+    lines = []
+    for index, name in enumerate(names):
+        reason = reasons.get(str(ids[index])) if index < len(ids) else ""
+        lines.append(f"{name}：{reason}" if reason else name)
+    return lines
 
 
 def working_days_left(case, *, now=None):

@@ -117,3 +117,13 @@ def test_online_queue_flags_a_late_application_on_the_page(client, cast, item, m
     client.force_login(cast.desk)
     page = client.get(reverse("approvals:desk")).content.decode()
     assert case.number in page and "wb-age--late" in page and "超过 1 个工作日" in page
+
+
+def test_the_applicant_sees_each_reason_on_their_case_page(client, cast, item):
+    owner = make_applicant_user()
+    case = make_case(state="submitted", item=item, cast=cast, applicant=owner)
+    first, reasons = reasons_for(case, "身份证复印件不清晰")
+    s.case_return_online(case=case, materials=[first.requirement_id], reasons=reasons, by=cast.desk)
+    client.force_login(owner)
+    page = client.get(reverse("portal:case-detail", kwargs={"number": case.number})).content.decode()
+    assert f"{first.name}：身份证复印件不清晰" in page
