@@ -123,6 +123,65 @@ class SupplementForm(ActionForm):
             self.initial["materials"] = [m.requirement_id for m in rows if m.required and not m.satisfied]
 
 
+class ReturnOnlineForm(ActionForm):
+    """网上预审退回: the materials to correct, each with its reason.
+
+    The API sends `reasons` as {"<requirement id>": "原因"}; the workbench shows one box per
+    material (`reason_<id>`), gathered into `reasons` here.
+    """
+
+    materials = forms.TypedMultipleChoiceField(
+        label=_("需补正的材料"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reasons = forms.JSONField(
+        label=_("补正原因"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_('按材料要求编号逐项填写，如 {"12": "营业执照已过期"}'),
+    )
+    note = forms.CharField(
+        label=_("告知说明"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
+        required=False,
+        initial=_("请按下列原因一次性修改或补传材料后重新提交。"),
+    )
+
+    def for_case(self, case):
+        rows = getattr(case, "material_rows", None) or list(case.materials.all())
+        self.fields["materials"].choices = [(m.requirement_id, m.name) for m in rows]
+        self.reason_fields = []
+        for m in rows:
+            name = f"reason_{m.requirement_id}"
+            self.fields[name] = forms.CharField(
+                label=_("“%(name)s”的补正原因") % {"name": m.name}, max_length=200, required=False
+            )
+            self.reason_fields.append((m.requirement_id, name))
+
+    def clean_reasons(self):
+        value = self.cleaned_data.get("reasons")
+        if value in (None, ""):
+            return {}
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("补正原因须按材料逐项填写。"))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        reasons = dict(data.get("reasons") or {})
+        for rid, name in getattr(self, "reason_fields", []):
+            text = (data.pop(name, "") or "").strip()
+            if text:
+                reasons[str(rid)] = text
+        data["reasons"] = reasons
+        return data
+
+    def reason_boxes(self):
+        """(material checkbox, its reason field) pairs for the workbench."""
+        boxes = {str(choice.data["value"]): choice for choice in self["materials"]}
+        return [(boxes.get(str(rid)), self[name]) for rid, name in getattr(self, "reason_fields", [])]
+
+
 class SuspendForm(ActionForm):
     kind = forms.ChoiceField(label=_("特别程序类型"), choices=SuspensionKind.choices)
     reason = forms.CharField(
@@ -162,7 +221,11 @@ class DeliverForm(ActionForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-id-check": "person", "spellcheck": "false"}),
     )
-    authorisation_letter = forms.BooleanField(label=_("代理人已提交授权委托书"), required=False)
+    authorisation_letter = forms.BooleanField(
+        label=_("已收取授权委托书（纸质原件）"),
+        required=False,
+        help_text=_("领取人不是申请人本人或办件登记的代理人时须提交"),
+    )
     tracking_number = forms.CharField(label=_("快递单号"), max_length=60, required=False)
     address = forms.CharField(label=_("邮寄地址"), max_length=200, required=False)
     email = forms.CharField(label=_("电子送达地址/邮箱"), max_length=100, required=False)

@@ -46,6 +46,13 @@ class CaseAction:
     policy: Callable = policies.may  # (user, event, case) -> bool
     on: frozenset = frozenset({API, WORKBENCH})
     one_click: bool = False  # the workbench shows a plain button (its optional fields stay hidden)
+    done_online: str = ""  # the success message for an online case, when `done` speaks of paper
+
+    def done_for(self, case):
+        """The success message for this case (online cases are not told to print and hand over)."""
+        from approvals.constants import Channel
+
+        return self.done_online if self.done_online and case.channel == Channel.ONLINE else self.done
 
     def possible_now(self, case):
         """Can it happen in the case's state now (the model's rules, not the user's)?"""
@@ -268,8 +275,20 @@ for _row in [
         form=f.SupplementForm,
         label=_("出具一次性告知书"),
         done=_("已出具一次性告知书，请打印交申请人。"),
+        done_online=_("已出具一次性告知书，申请人将收到通知，并可在网上办事大厅查看和补正。"),
         summary=_("出具一次性告知书（列明全部需补正材料）"),
         order=110,
+    ),
+    CaseAction(
+        slug="return-online",
+        event=Action.RETURN_ONLINE,
+        transition="return_online",
+        service=services.case_return_online,
+        form=f.ReturnOnlineForm,
+        label=_("预审退回补正"),
+        done=_("已退回申请人补正，申请人将收到通知，并可在网上办事大厅查看一次性告知书。"),
+        summary=_("网上预审退回补正（不收件；逐项说明需补正材料的原因）"),
+        order=115,
     ),
     CaseAction(
         slug="refuse",

@@ -92,6 +92,13 @@ class Action(models.TextChoices):
     REVOKE = "revoke", _("撤销许可决定")
     CREDIT_REPAIR = "credit-repair", _("信用修复")
     ONSITE_CHECK = "onsite-check", _("现场核查")
+    # desk (issue 11): the online pre-review returns an application for correction.
+    RETURN_ONLINE = "return-online", _("网上预审退回补正")
+
+
+# The events that are a one-time notice (一次性告知) to the applicant: at the window after
+# intake, or from the online pre-review before the application is taken in.
+NOTICE_ACTIONS = (Action.REQUEST_SUPPLEMENT, Action.RETURN_ONLINE)
 
 
 class Channel(models.TextChoices):

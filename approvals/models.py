@@ -13,7 +13,7 @@ from django.db.models import Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from approvals.constants import (
     WITHDRAWABLE_STATES,
@@ -229,9 +229,16 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def request_supplement(self):
         self.notice_rounds += 1
 
-    @transition(field=state, source=S.SUPPLEMENT_REQUESTED, target=S.RECEIVED)
+    @transition(field=state, source=S.SUBMITTED, target=S.SUPPLEMENT_REQUESTED)
+    def return_online(self):
+        """网上预审 sends the application back for correction before taking it in."""
+        self.notice_rounds += 1
+
+    @transition(field=state, source=S.SUPPLEMENT_REQUESTED, target=RETURN_VALUE(S.RECEIVED, S.SUBMITTED))
     def supplement(self):
-        pass
+        # An online application returned by the pre-review was never taken in: it goes back
+        # to the online queue to be pre-reviewed again, not straight to received.
+        return S.RECEIVED if self.received_by_id is not None else S.SUBMITTED
 
     @transition(field=state, source=S.RECEIVED, target=S.NOT_ACCEPTED)
     def refuse(self, *, reason):
@@ -480,6 +487,17 @@ class CaseEvent(models.Model):
     def compute_hash(self):
         return chain.link(self.prev_hash, self.chain_content())
 
+    @property
+    def label(self):
+        """The event's name on a timeline: a material taken as 容缺 or 承诺后补 is named as such."""
+        if self.action == Action.RECORD_MATERIAL:
+            status = (self.payload or {}).get("status")
+            if status == MaterialStatus.DEFICIENT:
+                return gettext("容缺受理材料")
+            if status == MaterialStatus.COMMITTED:
+                return gettext("承诺后补材料")
+        return self.get_action_display()
+
 
 class Suspension(models.Model):
     """A stretch of 特别程序 during which the clock stands still."""
@@ -518,6 +536,10 @@ def result_upload_to(instance, filename):
     return f"cases/{instance.case.number}/result-{filename}"
 
 
+def authorisation_upload_to(instance, filename):
+    return f"cases/{instance.case.number}/authorisation-{filename}"
+
+
 class Result(models.Model):
     """What the completed-item window hands out: a certificate, or the denial decision."""
 
@@ -536,6 +558,11 @@ class Result(models.Model):
     # 撤销 (commitments): a decision obtained by a broken promise is revoked; verification says so.
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     revocation_reason = models.TextField(_("撤销理由"), blank=True)
+    # desk (issue 11): the completed-item window finds the result by this code (sent to the applicant).
+    pickup_code = models.CharField(_("取件码"), max_length=6, blank=True, db_index=True)
+    authorisation_letter = models.FileField(
+        _("授权委托书扫描件"), upload_to=authorisation_upload_to, blank=True, max_length=255
+    )
 
     class Meta:
         verbose_name = _("办理结果")

@@ -9,5 +9,7 @@ urlpatterns = [
     path("notices/<str:number>/supplement/", views_notices.supplement, name="notice-supplement"),
     path("notices/<str:number>/refusal/", views_notices.refusal, name="notice-refusal"),
     path("notices/<str:number>/denial/", views_notices.denial, name="notice-denial"),
+    path("notices/<str:number>/receipt/", views_notices.receipt, name="notice-receipt"),
+    path("notices/<str:number>/service-receipt/", views_notices.service_receipt, name="notice-service-receipt"),
     path("notices/<str:number>/certificate/", views_notices.certificate, name="notice-certificate"),
 ]

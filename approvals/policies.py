@@ -90,7 +90,7 @@ def may(user, action, case):
     A = Action
     if action == A.SUBMIT:
         return is_own_applicant(user, case)
-    if action in (A.TAKE_IN, A.REQUEST_SUPPLEMENT, A.REFUSE, A.DISPATCH):
+    if action in (A.TAKE_IN, A.REQUEST_SUPPLEMENT, A.REFUSE, A.DISPATCH, A.RETURN_ONLINE):
         return front_desk_handles(profile, dept)
     if action in (A.RECORD_MATERIAL, A.SUPPLEMENT):
         own = is_own_applicant(user, case) and case.state in _APPLICANT_EDIT_STATES

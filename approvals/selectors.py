@@ -54,7 +54,7 @@ def case_list(*, user, filters=None, now=None):
     """The cases a list page or the API shows, with the warning level annotated.
 
     filters: state (one or a list), department (id), item (id or code), level, window (id),
-    created_from / created_to (dates, Beijing), overdue (bool), q (number, applicant name or exact ID number).
+    created_from / created_to (dates, Beijing), overdue (bool), q (see search_q).
     """
     filters = filters or {}
     now = now or timezone.now()
@@ -86,13 +86,30 @@ def case_list(*, user, filters=None, now=None):
         qs = qs.filter(state=CaseState.IN_REVIEW, deadline_at__lt=now)
     text = (filters.get("q") or "").strip()
     if text:
-        # An exact ID number finds the applicant's cases through its blind index (encrypted at rest).
-        qs = qs.filter(
-            Q(number__icontains=text)
-            | Q(applicant_name__icontains=text)
-            | Q(applicant_id_number_index=blind_index(text))
-        )
+        qs = qs.filter(search_q(text))
     return qs
+
+
+def search_q(text):
+    """Find any case: number or applicant name (part of), ID number, phone or query code (exact).
+
+    ID numbers and phones are encrypted at rest: an exact one is found through its blind index.
+    Always combined with the user's visibility (case_list), never used on its own.
+    """
+    text = (text or "").strip()
+    if not text:
+        return Q()
+    index = blind_index(text)
+    found = (
+        Q(number__icontains=text)
+        | Q(applicant_name__icontains=text)
+        | Q(applicant_id_number_index=index)
+        | Q(applicant_phone_index=index)
+    )
+    compact = "".join(text.split()).upper()
+    if len(compact) == 6:  # the query code printed on the acceptance notice
+        found |= Q(query_code=compact)
+    return found
 
 
 def _level_range(level, now):

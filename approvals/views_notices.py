@@ -12,8 +12,9 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from approvals.constants import Action, CaseState, Outcome, ResultKind
+from approvals.constants import NOTICE_ACTIONS, Action, CaseState, Outcome, ResultKind
 from approvals.selectors import case_detail
+from approvals.supply import pending_materials
 from audit import services as audit
 
 _ACCEPTED_OR_LATER = {
@@ -61,13 +62,47 @@ def _render(request, template, case, title, **extra):
 @login_required
 def acceptance(request, number):
     case = _case(request, number, lambda c: c.state in _ACCEPTED_OR_LATER or c.accepted_at is not None)
-    return _render(request, "acceptance.html", case, _("受理通知书"), progress_url=_progress_url(request))
+    return _render(
+        request,
+        "acceptance.html",
+        case,
+        _("受理通知书"),
+        progress_url=_progress_url(request),
+        pending=pending_materials(case, case.material_rows),
+    )
+
+
+# Registered at a window (received) or taken in from the online queue: what was handed in.
+_NO_RECEIPT = {CaseState.DRAFT, CaseState.SUBMITTED}
+
+
+@login_required
+def receipt(request, number):
+    """收件凭证: the materials handed in, printable as soon as the case is registered."""
+    case = _case(request, number, lambda c: c.state not in _NO_RECEIPT)
+    received_at = next(
+        (
+            e.at
+            for e in case.event_rows
+            if e.action in (Action.CREATE, Action.TAKE_IN) and e.to_state == CaseState.RECEIVED
+        ),
+        case.created_at,
+    )
+    return _render(
+        request,
+        "receipt.html",
+        case,
+        _("收件凭证"),
+        received_at=received_at,
+        pending=pending_materials(case, case.material_rows),
+        progress_url=_progress_url(request),
+    )
 
 
 @login_required
 def supplement(request, number):
     case = _case(request, number, lambda c: c.notice_rounds > 0)
-    notices = [e for e in case.event_rows if e.action == Action.REQUEST_SUPPLEMENT]
+    notices = [e for e in case.event_rows if e.action in NOTICE_ACTIONS]
     latest = notices[-1]
     wanted = set(latest.payload.get("materials") or [])
     specs = {m["id"]: m for m in case.snapshot.get("materials") or []}
@@ -110,6 +145,27 @@ def certificate(request, number):
     qr_svg = segno.make(verify_url, error="m").svg_inline(scale=3, border=2)
     title = result.name or case.snapshot.get("result_name") or _("证照")
     return _render(request, "certificate.html", case, title, result=result, verify_url=verify_url, qr_svg=qr_svg)
+
+
+@login_required
+def service_receipt(request, number):
+    """送达回证: printed when the result is handed over at the window, signed by the collector."""
+    case = _case(
+        request,
+        number,
+        lambda c: c.result_row is not None and c.state in (CaseState.READY, CaseState.DELIVERED),
+    )
+    delivered = next((e for e in reversed(case.event_rows) if e.action == Action.DELIVER), None)
+    return _render(
+        request,
+        "service_receipt.html",
+        case,
+        _("送达回证"),
+        result=case.result_row,
+        delivered=delivered,
+        details=(delivered.payload if delivered else {}),
+        hall_address=getattr(settings, "HALL_ADDRESS", ""),
+    )
 
 
 def verification_path(code):

@@ -138,3 +138,13 @@ def _time_saved(rows):
         row["days_saved"] = (
             round(row["ordinary_limit_days"] - row["average_days"], 1) if row["average_days"] is not None else None
         )
+
+
+def supply_due_date(*, case, material):
+    """approvals' due-date source (approvals.supply): the commitment's own 补交期限, once the
+    case was accepted and the commitment opened; None before that."""
+    return (
+        Commitment.objects.filter(case_id=case.pk, requirement_id=material.requirement_id)
+        .values_list("due_date", flat=True)
+        .first()
+    )

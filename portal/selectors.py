@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import actions as action_table
-from approvals.constants import Action, CaseState, DeliveryMethod, ResultKind, SuspensionKind
+from approvals.constants import NOTICE_ACTIONS, Action, CaseState, DeliveryMethod, ResultKind, SuspensionKind
 from approvals.models import Case, CaseMaterial, Result, Suspension
 from approvals.selectors import case_events, case_public_progress, delivery_preference_of
 from catalog.models import Item
@@ -105,7 +105,7 @@ def supplement_notice(case, *, events=None):
     events = events if events is not None else case_events(case=case, public_only=True)
     latest = None
     for event in events:
-        if event.action == Action.REQUEST_SUPPLEMENT:
+        if event.action in NOTICE_ACTIONS:
             latest = event
     if latest is None:
         return None
@@ -116,7 +116,20 @@ def supplement_notice(case, *, events=None):
         "round": latest.payload.get("round"),
         "requirement_ids": ids,
         "names": latest.payload.get("names") or [],
+        # The online pre-review's return gives a reason per material: "名称：原因" lines to show.
+        "lines": _notice_lines(latest.payload),
     }
+
+
+def _notice_lines(payload):
+    reasons = payload.get("reasons") or {}
+    names = payload.get("names") or []
+    ids = payload.get("materials") or []
+    lines = []
+    for index, name in enumerate(names):
+        reason = reasons.get(str(ids[index])) if index < len(ids) else ""
+        lines.append(f"{name}：{reason}" if reason else name)
+    return lines
 
 
 def working_days_left(case, *, now=None):
@@ -231,7 +244,12 @@ def compact_timeline(events):
     for event in events:
         name = (event.payload or {}).get("name", "")
         last = entries[-1] if entries else None
-        if event.action == Action.RECORD_MATERIAL and last and last["action"] == Action.RECORD_MATERIAL:
+        if (
+            event.action == Action.RECORD_MATERIAL
+            and last
+            and last["action"] == Action.RECORD_MATERIAL
+            and last["label"] == event.label
+        ):
             last["names"].append(name)
             last["at"] = event.at
             continue
@@ -239,7 +257,7 @@ def compact_timeline(events):
         entries.append(
             {
                 "action": event.action,
-                "label": event.get_action_display(),
+                "label": event.label,
                 "at": event.at,
                 "state": event.get_to_state_display() if changed else "",
                 "names": [name] if name else [],

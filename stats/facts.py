@@ -23,6 +23,7 @@ ACCEPTANCE_COUNTERS = {
 SIMPLE_COUNTERS = {
     Action.REFUSE: "refused",
     Action.REQUEST_SUPPLEMENT: "notices",
+    Action.RETURN_ONLINE: "notices",
     Action.RETURN: "returned",
     Action.DELIVER: "delivered",
     Action.WITHDRAW: "withdrawn",

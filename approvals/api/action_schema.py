@@ -41,6 +41,8 @@ def _to_drf(field):
         return serializers.DateField(allow_null=not field.required, **common)
     if isinstance(field, forms.IntegerField):
         return serializers.IntegerField(min_value=field.min_value, max_value=field.max_value, **common)
+    if isinstance(field, forms.JSONField):  # e.g. the reasons per material of return-online
+        return serializers.DictField(child=serializers.CharField(), **common)
     if isinstance(field, forms.EmailField):
         return serializers.EmailField(allow_blank=not field.required, max_length=field.max_length, **common)
     return serializers.CharField(

@@ -75,7 +75,9 @@ class CaseListQuerySerializer(serializers.Serializer):
     created_from = serializers.DateField(required=False, help_text=_("登记日期起（含）"))
     created_to = serializers.DateField(required=False, help_text=_("登记日期止（含）"))
     overdue = serializers.BooleanField(required=False, default=False, help_text=_("只看已超期"))
-    q = serializers.CharField(required=False, max_length=100, help_text=_("办件编号或申请人"))
+    q = serializers.CharField(
+        required=False, max_length=100, help_text=_("办件编号、申请人名称，或完整的证件号码、联系电话、查询码")
+    )
     page = serializers.IntegerField(required=False, min_value=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=200)
 
@@ -169,7 +171,7 @@ class CaseMaterialSerializer(serializers.ModelSerializer):
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
-    action_display = serializers.CharField(source="get_action_display", read_only=True)
+    action_display = serializers.CharField(source="label", read_only=True)
     from_state = serializers.ChoiceField(
         choices=CaseState.choices, allow_blank=True, read_only=True, help_text=_("原状态；登记事件为空字符串")
     )

@@ -5,6 +5,8 @@ department that may not act is 403 (the service's PermissionDenied), a state tha
 allow the action is 409, bad input is 400 with field messages, an oversized upload is 413.
 """
 
+import json
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -215,4 +217,6 @@ def _as_text(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):  # an object (return-online's reasons) reaches its JSONField as JSON
+        return json.dumps(value, ensure_ascii=False)
     return value if isinstance(value, str) else str(value)

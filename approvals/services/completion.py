@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from approvals import guards, policies
 from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, DeliveryMethod, Outcome, ResultKind
 from approvals.models import DeliveryPreference, Result
-from approvals.numbers import new_verification_code
+from approvals.numbers import new_pickup_code, new_verification_code
 from approvals.services._base import CaseConflict, blank, lock_case, run_transition, write_event
+from approvals.uploads import check_upload
 from hall import clock as hall_clock
 from hall.constants import ApplicantType
 from hall.identity import clean_phone, clean_resident_id, mask_id_number
@@ -39,6 +40,7 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, 
             valid_until=valid_until if granted else None,
             appeal_route="" if granted else settings.HALL_APPEAL_ROUTE,
             issued_by=by,
+            pickup_code=new_pickup_code(),
         )
         if file is not None:
             files.replace(result.file, file, name=file.name.rsplit("/", 1)[-1])
@@ -63,6 +65,7 @@ def case_deliver(
     collector_name="",
     collector_id_number="",
     authorisation_letter=False,
+    authorisation_file=None,
     tracking_number="",
     address="",
     email="",
@@ -70,9 +73,13 @@ def case_deliver(
 ):
     """Hand the result over: pickup (the collector's ID checked), post (tracking number) or electronic.
 
-    At pickup the collector is the applicant (same resident ID) or someone holding a
-    written authorisation (授权委托书) — always so for an organisation's result.
+    At pickup the collector is the applicant (same resident ID), the agent registered on the
+    case (same resident ID: recognised, nothing more to tick), or someone whose written
+    authorisation (授权委托书) is recorded now — the paper letter taken (authorisation_letter)
+    or its scan uploaded (authorisation_file). An organisation's result always needs one of
+    the last two, unless its registered agent collects it.
     """
+    checked = check_upload(authorisation_file) if authorisation_file else None
     details = _delivery_details(
         case=case,
         method=method,
@@ -83,11 +90,20 @@ def case_deliver(
         address=address,
         email=email,
     )
-    with transaction.atomic():
+    with replacing_files() as files, transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.DELIVER, case)
         if method == DeliveryMethod.PICKUP:
-            _check_collector(case, details, authorisation_letter)
+            details["collector"] = _check_collector(case, details, authorisation_letter or checked is not None)
+            if checked is not None:
+                result = Result.objects.select_for_update().get(case=case)
+                name = authorisation_file.name.rsplit("/", 1)[-1]
+                files.replace(result.authorisation_letter, authorisation_file, name=name)
+                result.save(update_fields=["authorisation_letter"])
+                details["authorisation"] = "upload"
+                details["authorisation_sha256"] = checked.sha256
+            elif authorisation_letter and details["collector"] == COLLECTOR_AUTHORISED:
+                details["authorisation"] = "paper"
         source, now = case.state, hall_clock.now()
         run_transition(case, "deliver", at=now, delivery_method=method, details=details)
         public = {k: v for k, v in details.items() if k != "collector_id_number"}
@@ -129,12 +145,25 @@ def _delivery_details(
     return {"email": (email or "").strip()}
 
 
-def _check_collector(case, details, authorisation_letter):
+COLLECTOR_APPLICANT, COLLECTOR_AGENT, COLLECTOR_AUTHORISED = "applicant", "agent", "authorised"
+
+
+def _check_collector(case, details, authorised):
+    """Who is collecting: the applicant, the registered agent, or someone authorised now."""
     number = details["collector_id_number"]
-    is_applicant = case.applicant_type == ApplicantType.PERSON and number == case.applicant_id_number
-    if is_applicant or authorisation_letter:
-        return
-    raise ValidationError({"collector_id_number": [_("领取人身份证件与申请人不符，且未提交授权委托书，不能领取。")]})
+    if case.applicant_type == ApplicantType.PERSON and number == case.applicant_id_number:
+        return COLLECTOR_APPLICANT
+    if case.agent_id_number and number == case.agent_id_number:
+        return COLLECTOR_AGENT
+    if authorised:
+        return COLLECTOR_AUTHORISED
+    raise ValidationError(
+        {
+            "collector_id_number": [
+                _("领取人身份证件与申请人不符，也不是办件登记的代理人；须收取授权委托书原件或上传扫描件后才能领取。")
+            ]
+        }
+    )
 
 
 def case_choose_delivery(*, case, method, by, recipient="", phone="", address=""):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import guards, policies
-from approvals.constants import Action, CaseState, Channel, MaterialStatus, PaperKind
+from approvals.constants import NOTICE_ACTIONS, Action, CaseState, Channel, MaterialStatus, PaperKind
 from approvals.models import Case, CaseEvent, CaseMaterial, Suspension
 from approvals.numbers import new_query_code, next_case_number
 from approvals.services._base import (
@@ -251,6 +251,30 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
     return material
 
 
+def case_receive_all_paper(*, case, by):
+    """全部收取（纸质原件）: every required material still missing is recorded as a paper original.
+
+    Each goes through case_record_material (its own event, its own checks) inside one
+    transaction: either all of them are recorded or none. Returns the materials recorded.
+    """
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.RECORD_MATERIAL, case)
+        if not policies.may_record_paper_or_status(by, case):
+            raise PermissionDenied(_("登记纸质材料须由窗口工作人员办理。"))
+        missing = list(
+            CaseMaterial.objects.filter(case=case, required=True, status=MaterialStatus.MISSING)
+            .order_by("position", "requirement_id")
+            .values_list("requirement_id", flat=True)
+        )
+        if not missing:
+            raise ValidationError({"materials": [_("没有尚未收取的必要材料。")]})
+        return [
+            case_record_material(case=case, requirement_id=requirement_id, paper=PaperKind.ORIGINAL, by=by)
+            for requirement_id in missing
+        ]
+
+
 def case_request_supplement(*, case, materials, note, by):
     """Issue the one-time notice (一次性告知书): every missing material at once.
 
@@ -314,6 +338,64 @@ def case_request_supplement(*, case, materials, note, by):
                 "round": case.notice_rounds,
                 "materials": sorted(requested),
                 "names": names,
+                "previous_status": previous,
+            },
+        )
+    return case
+
+
+def case_return_online(*, case, materials, by, reasons=None, note=""):
+    """网上预审退回补正: send an online application back before taking it in, with a reason per material.
+
+    It is the applicant's one-time notice (一次性告知): the materials it names go back to
+    `missing` with their reason, and a later notice may only repeat them. When the applicant
+    has provided them again (case_supplement) the application returns to the online queue.
+    """
+    requested = {int(m) for m in materials or []}
+    if not requested:
+        raise ValidationError({"materials": [_("请勾选需要补正的材料。")]})
+    given = {}
+    for key, text in (reasons or {}).items():
+        try:
+            rid = int(key)
+        except (TypeError, ValueError):
+            raise ValidationError({"reasons": [_("补正原因须按材料逐项填写。")]}) from None
+        if str(text or "").strip():
+            given[rid] = str(text).strip()[:200]
+    with transaction.atomic():
+        case = lock_case(case)
+        policies.require(by, Action.RETURN_ONLINE, case)
+        rows = {m.requirement_id: m for m in CaseMaterial.objects.select_for_update().filter(case=case)}
+        unknown = requested - rows.keys()
+        if unknown:
+            raise ValidationError({"materials": [_("该事项没有这些申请材料：%(ids)s。") % {"ids": _ids(unknown)}]})
+        ordered = sorted(requested, key=lambda r: (rows[r].position, r))
+        without = [rows[r].name for r in ordered if r not in given]
+        if without:
+            raise ValidationError(
+                {"reasons": [_("请逐项说明需补正的原因：%(names)s。") % {"names": "、".join(without)}]}
+            )
+        source = case.state
+        run_transition(case, "return_online")
+        previous = {}
+        for rid in ordered:
+            row = rows[rid]
+            previous[str(rid)] = row.status
+            if row.notice_round is None:
+                row.notice_round = case.notice_rounds
+            row.status, row.notice_note = MaterialStatus.MISSING, given[rid]
+            row.save(update_fields=["notice_round", "status", "notice_note"])
+        write_event(
+            case,
+            action=Action.RETURN_ONLINE,
+            from_state=source,
+            by=by,
+            note=(note or "").strip(),
+            payload={
+                "round": case.notice_rounds,
+                "materials": ordered,
+                "names": [rows[r].name for r in ordered],
+                "reasons": {str(r): given[r] for r in ordered},
                 "previous_status": previous,
             },
         )
@@ -407,7 +489,7 @@ def case_withdraw(*, case, by, reason=""):
 
 def _require_notice_answered(case, *, by):
     notice = (
-        CaseEvent.objects.filter(case=case, action=Action.REQUEST_SUPPLEMENT).order_by("-seq").only("at", "payload")
+        CaseEvent.objects.filter(case=case, action__in=NOTICE_ACTIONS).order_by("-seq").only("at", "payload")
     ).first()
     if notice is None:
         return

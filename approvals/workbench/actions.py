@@ -19,4 +19,22 @@ def workbench_row(slug):
 
 
 def make_form(slug, case, data=None, files=None):
-    return actions.get(slug).make_form(case, data, files, prefix=slug)
+    form = actions.get(slug).make_form(case, data, files, prefix=slug)
+    for name, field in _PAGE_ONLY_FIELDS.get(slug, {}).items():
+        form.fields[name] = field()
+    return form
+
+
+def _authorisation_file():
+    from django import forms
+    from django.utils.translation import gettext_lazy as _
+
+    return forms.FileField(
+        label=_("或上传授权委托书扫描件"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+# Inputs only the pages take (a file from the browser); their names are service keyword arguments.
+_PAGE_ONLY_FIELDS = {"deliver": {"authorisation_file": _authorisation_file}}

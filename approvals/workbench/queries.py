@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from approvals.constants import Action, CaseState
 from approvals.models import CaseEvent
-from approvals.selectors import case_list
-from hall.crypto import blind_index
+from approvals.selectors import case_list, search_q
 
 
 def _last_event(field):
@@ -35,8 +34,40 @@ def returned_cases(*, user):
 
 
 def online_queue(*, user):
-    """网上预审: online applications waiting for the front desk, oldest first."""
-    return case_list(user=user, filters={"state": CaseState.SUBMITTED}).order_by("created_at", "id")
+    """网上预审: online applications waiting for the front desk, longest waiting first.
+
+    `submitted_at` is the latest submit (or the re-submission after a pre-review return).
+    """
+    submitted = Subquery(
+        CaseEvent.objects.filter(case=OuterRef("pk"), action__in=[Action.SUBMIT, Action.SUPPLEMENT])
+        .order_by("-seq")
+        .values("at")[:1]
+    )
+    return (
+        case_list(user=user, filters={"state": CaseState.SUBMITTED})
+        .annotate(submitted_at=submitted)
+        .order_by("submitted_at", "id")
+    )
+
+
+# The pre-review answers an online application within one working day (the hall's promise).
+PRE_REVIEW_WORKING_DAYS = 1
+
+
+def waiting_age(since, *, now=None):
+    """How long something has waited, on the hall's clock: (hours, working days, late?).
+
+    Late means more than PRE_REVIEW_WORKING_DAYS working days have begun since `since`.
+    """
+    from catalog import clock
+    from hall import clock as hall_clock
+
+    now = now or hall_clock.now()
+    if since is None:
+        return {"hours": 0, "working_days": 0, "late": False}
+    days = clock.working_days_between(timezone.localdate(since), timezone.localdate(now))
+    hours = max(0, int((now - since).total_seconds() // 3600))
+    return {"hours": hours, "working_days": days, "late": days > PRE_REVIEW_WORKING_DAYS}
 
 
 def todays_window_cases(*, user, window):
@@ -68,19 +99,22 @@ def inbox_decided(*, user, department_id):
 
 
 def delivery_waiting(*, user, text=""):
-    """Results at the completed-item window; search by case number, applicant name or full ID number."""
+    """Results at the completed-item window, longest waiting first.
+
+    Search by the 6-digit 取件码, or as anywhere (number, name, full ID number, phone, query code).
+    """
     qs = (
         case_list(user=user, filters={"state": CaseState.READY})
         .select_related("result", "delivery_preference")
-        .order_by("updated_at")
+        .order_by("result__issued_at", "id")
     )
     text = (text or "").strip()
     if text:
-        qs = qs.filter(
-            Q(number__icontains=text)
-            | Q(applicant_name__icontains=text)
-            | Q(applicant_id_number_index=blind_index(text))  # the ID number is encrypted at rest
-        )
+        found = search_q(text)
+        code = "".join(text.split())
+        if len(code) == 6 and code.isdigit():
+            found |= Q(result__pickup_code=code)
+        qs = qs.filter(found)
     return qs
 
 
@@ -97,7 +131,7 @@ def delivered_today(*, user):
 # morning and dispatched in the afternoon counts in both columns).
 _TALLY_ACTIONS = {
     "forwarded": [Action.DISPATCH, Action.ACCEPT_ON_THE_SPOT],
-    "supplement": [Action.REQUEST_SUPPLEMENT],
+    "supplement": [Action.REQUEST_SUPPLEMENT, Action.RETURN_ONLINE],
     "refused": [Action.REFUSE],
 }
 

@@ -106,7 +106,15 @@ def _render_case(request, number, *, status=200, banner=None, case=None, **extra
     case = case or selectors.case_detail(user=request.user, number=number)
     context = case_context(request, case, **extra)
     context["banner"] = banner
+    if request.htmx and request.resolver_match.url_name in _MATERIAL_VIEWS:
+        # Ticked without a reload: the materials, the readiness line, the actions and the
+        # timeline come back; a refusal shows in the panel (htmx swaps only 2xx answers).
+        context["material_banner"] = banner["text"] if banner else ""
+        return render(request, "approvals/workbench/_materials_response.html", context)
     return render(request, "approvals/workbench/case.html", context, status=status)
+
+
+_MATERIAL_VIEWS = {"case-material", "case-materials-all-paper"}
 
 
 @staff_required()
@@ -143,7 +151,7 @@ def case_action(request, number, action):
     if isinstance(result, action_table.Held):  # another app holds it for someone's confirmation
         messages.info(request, str(result.message))
         return redirect(result.url or case_url(case))
-    messages.success(request, str(row.done).format(case=case.number, department=case.department.name))
+    messages.success(request, str(row.done_for(case)).format(case=case.number, department=case.department.name))
     return redirect(_safe_next(request) or case_url(case))
 
 
@@ -176,7 +184,29 @@ def case_material(request, number):
         return _render_case(request, number, status=409, banner=banner)
     except PermissionDenied as exc:
         return _render_case(request, number, status=403, banner={"kind": "error", "text": str(exc)})
+    if request.htmx:
+        return _render_case(request, number)
     return redirect(case_url(case) + f"#material-{requirement_id}")
+
+
+@staff_required()
+@require_POST
+def case_materials_all_paper(request, number):
+    """全部收取（纸质原件）: every required material still missing, as paper originals, at once."""
+    case = selectors.case_detail(user=request.user, number=number)
+    try:
+        done = services.case_receive_all_paper(case=case, by=request.user)
+    except ValidationError as exc:
+        return _render_case(request, number, status=400, banner={"kind": "error", "text": " ".join(exc.messages)})
+    except (TransitionNotAllowed, ConcurrentTransition) as exc:
+        banner = {"kind": "conflict", "text": CONFLICT_MESSAGE, "detail": str(exc)}
+        return _render_case(request, number, status=409, banner=banner)
+    except PermissionDenied as exc:
+        return _render_case(request, number, status=403, banner={"kind": "error", "text": str(exc)})
+    if request.htmx:
+        return _render_case(request, number)
+    messages.success(request, _("已收取 %(n)s 项纸质原件。") % {"n": len(done)})
+    return redirect(case_url(case) + "#materials-panel")
 
 
 @staff_required()

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from approvals.workbench.helpers import staff_required
-from approvals.workbench.queries import delivered_today, delivery_waiting
+from approvals.workbench.queries import delivered_today, delivery_waiting, waiting_age
 from audit import services as audit
 from audit.constants import Kind
 from hall.constants import Role
@@ -14,7 +14,7 @@ def delivery(request):
     text = (request.GET.get("q") or "").strip()
     context = {
         "q": text,
-        "waiting": list(delivery_waiting(user=request.user, text=text)[:100]),
+        "waiting": _with_age(delivery_waiting(user=request.user, text=text)[:100]),
         "delivered": list(delivered_today(user=request.user)[:50]),
     }
     # The posting phones are shown in full (the courier needs them): one audit row names the cases.
@@ -28,6 +28,14 @@ def delivery(request):
             details={"view": "delivery-window", "full": True, "cases": posted},
         )
     return render(request, "approvals/workbench/delivery.html", context)
+
+
+def _with_age(cases):
+    cases = list(cases)
+    for case in cases:
+        result = getattr(case, "result", None)
+        case.age = waiting_age(result.issued_at if result else case.updated_at)
+    return cases
 
 
 def _posted_to(case):

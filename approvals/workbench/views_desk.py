@@ -12,7 +12,13 @@ from approvals import services
 from approvals.workbench import panels
 from approvals.workbench.forms import NEW_CASE_FIELDS, NewCaseForm
 from approvals.workbench.helpers import add_service_errors, is_specialised, staff_required
-from approvals.workbench.queries import online_queue, returned_cases, todays_window_cases, window_tally_today
+from approvals.workbench.queries import (
+    online_queue,
+    returned_cases,
+    todays_window_cases,
+    waiting_age,
+    window_tally_today,
+)
 from catalog.selectors import item_search
 from hall.constants import Role
 
@@ -79,12 +85,19 @@ def desk(request):
         "specialised": is_specialised(profile),
         "window": profile.window,
         "returned": list(returned_cases(user=request.user)[:20]),
-        "online": list(online_queue(user=request.user)[:20]),
+        "online": _with_age(online_queue(user=request.user)[:20]),
         "today": today,
         "today_counts": window_tally_today(cases=today),
         "panels": panels.panels(panels.DESK, request),
     }
     return render(request, "approvals/workbench/desk.html", context, status=status)
+
+
+def _with_age(cases):
+    cases = list(cases)
+    for case in cases:
+        case.age = waiting_age(case.submitted_at or case.created_at)
+    return cases
 
 
 @staff_required(Role.FRONT_DESK)

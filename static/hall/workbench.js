@@ -126,12 +126,13 @@
   }
 
   // Choosing a file uploads it at once (the row's "上传" button is the no-JS path).
-  document.querySelectorAll("input[type=file][data-autosubmit]").forEach(function (input) {
-    input.addEventListener("change", function () {
-      if (!input.files.length) return;
-      var button = input.form.querySelector("button[value=file]");
-      if (button) input.form.requestSubmit(button);
-    });
+  // Delegated, so rows swapped in by htmx (materials ticked without a reload) keep working;
+  // a click on the row's button lets htmx send op=file with the form.
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches("input[type=file][data-autosubmit]") || !input.files.length) return;
+    var button = input.form.querySelector("button[value=file]");
+    if (button) button.click();
   });
 
   // Delivery: show only the fields of the chosen method.

@@ -59,7 +59,8 @@ def test_a_granted_case_tells_each_step_in_app_by_sms_and_by_email(dept, cast, a
     assert "组织专家评审" in body[Kind.SUSPENDED]
     assert case.deadline_at.astimezone().strftime("%Y年%m月") in body[Kind.RESUMED]
     assert f"{case.number}-ZZ" in body[Kind.READY] and "食品经营许可证" in body[Kind.READY]
-    assert "出件窗口领取" in body[Kind.READY]  # no pickup code in the data: where to collect it
+    assert "出件窗口领取" in body[Kind.READY]
+    assert f"取件码{case.result.pickup_code}" in body[Kind.READY]  # the 6-digit code the window finds it by
     assert "窗口领取" in body[Kind.DELIVERED]
     assert all(m.recipient == applicant for m in Message.objects.filter(case=case))
     assert {m.phone for m in Message.objects.filter(case=case, channel=Channel.SMS)} == {phone}
