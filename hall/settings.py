@@ -540,3 +540,9 @@ CELERY_BEAT_SCHEDULE["hallfloor-mark-missed-appointments"] = {
     "task": "hallfloor.mark_missed_appointments",
     "schedule": 600.0,
 }
+# --- 一件事 applications (chains) ---
+HALL_APPS.append("chains")
+INSTALLED_APPS.append("chains")
+# A chain application turns yellow this many working hours before its deadline when promised in hours.
+HALL_CHAIN_WARN_HOURS = env.int("HALL_CHAIN_WARN_HOURS", default=1)
+CELERY_BEAT_SCHEDULE["chains-sweep-warnings"] = {"task": "chains.sweep_warnings", "schedule": 60.0}
