@@ -504,5 +504,9 @@ def permit_state(result, *, today=None):
     return "valid"
 
 
+def licence_of(app):
+    return IndustryLicence.objects.filter(application=app).first()
+
+
 def result_of(case):
     return Result.objects.filter(case=case).first() if case is not None else None

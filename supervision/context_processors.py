@@ -36,6 +36,9 @@ _NAV = {
     ],
     Role.COMPLAINT_DESK: [("evaluations:tickets", _("投诉受理"))],
 }
+# 一件事 (chains): every staff role but the complaint desk follows chain applications.
+for _role in (Role.FRONT_DESK, Role.REVIEWER, Role.CHIEF, Role.DELIVERY, Role.SUPERVISOR, Role.HALL_ADMIN):
+    _NAV[_role].insert(1, ("chains:staff-list", _("一件事")))
 
 
 def _url(name):
