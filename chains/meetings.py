@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from approvals.constants import CaseState, SuspensionKind
 from approvals.services import case_advance, case_resume, case_return, case_suspend
 from chains.constants import MeetingOutcome, MeetingState, NoticeKind, OpinionKind
-from chains.models import ChainApplication, Meeting, MeetingInvitation, ChainNotice
+from chains.models import ChainApplication, ChainNotice, Meeting, MeetingInvitation
 from hall import clock as hall_clock
 from hall.constants import Role, WindowKind
 from hall.selectors import staff_profile_of

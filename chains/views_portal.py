@@ -10,8 +10,8 @@ from catalog.models import Chain
 from catalog.selectors import chain_stages
 from chains import forms, selectors, services
 from chains.clock import countdown_text
-from hall.selectors import applicant_profile_of, staff_profile_of
 from chains.views_common import applicant_required, no_store
+from hall.selectors import applicant_profile_of, staff_profile_of
 
 
 def _chain_or_404(code):
