@@ -4,7 +4,8 @@ The calendar's working days (catalog.clock) are unchanged; on each of them the h
 morning and an afternoon period (WorkingHours, editable in admin, default 9:00–12:00 and
 13:30–17:30). Accepted at 11:30 with 2 hours → due 15:00 (the lunch break does not count);
 accepted at 16:30 with 2 hours → one hour today, one tomorrow morning → 10:00 the next working day
-(09:30 where the afternoon ends at 18:00, as in the issue's example). Day-based limits keep catalog.clock.compute_deadline.
+(09:30 where the afternoon ends at 18:00, as in the issue's example).
+Day-based limits keep catalog.clock.compute_deadline.
 """
 
 from dataclasses import dataclass
