@@ -546,3 +546,10 @@ INSTALLED_APPS.append("chains")
 # A chain application turns yellow this many working hours before its deadline when promised in hours.
 HALL_CHAIN_WARN_HOURS = env.int("HALL_CHAIN_WARN_HOURS", default=1)
 CELERY_BEAT_SCHEDULE["chains-sweep-warnings"] = {"task": "chains.sweep_warnings", "schedule": 60.0}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ChainApplicationStateEnum": "chains.constants.ApplicationState",
+        "ChainRunStateEnum": "chains.constants.RunState",
+        "ChainNoticeKindEnum": "chains.constants.NoticeKind",
+    }
+)
