@@ -184,8 +184,9 @@ def board_figures(*, now=None):
     for chain in Chain.objects.filter(is_active=True).prefetch_related("steps__item", "steps__waits_for"):
         days, hours = chain_limit(chain=chain)
         legal = legal_days_sum(chain=chain)
-        promised_days = days if days is not None else 0
-        compression = round(100 * (1 - promised_days / legal)) if legal and hours is None else (100 if legal else 0)
+        # An hours-limit counts as its share of a working day (7 hours); a same-day limit as 1 day.
+        promised = hours / 7 if hours else max(days or 0, 1)
+        compression = max(round(100 * (1 - promised / legal)), 0) if legal else 0
         rows.append(
             {
                 "chain": chain,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("online/chain-applications/", views_portal.my_applications, name="portal-list"),
     path("online/chain-applications/<str:number>/", views_portal.detail, name="portal-detail"),
     path("workbench/chains/", views_staff.staff_list, name="staff-list"),
+    path("workbench/chains/board/", views_staff.board, name="board"),
     path("workbench/chains/register/<slug:code>/", views_staff.register, name="register"),
     path("workbench/chains/<str:number>/", views_staff.staff_detail, name="staff-detail"),
     path("workbench/chains/<str:number>/deliver/", views_staff.deliver_all, name="deliver-all"),

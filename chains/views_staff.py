@@ -106,3 +106,9 @@ def receipt(request, number):
         results.append({"run": run, "case": run.case, "result": result})
     licence = services.licence_of(app)
     return render(request, "chains/receipt.html", {"app": app, "rows": results, "licence": licence})
+
+
+@staff_required(Role.SUPERVISOR, Role.HALL_ADMIN, Role.CHIEF)
+def board(request):
+    """Chains on the board: how many run, red/yellow, and each chain's compression of time."""
+    return render(request, "chains/board.html", {"figures": selectors.board_figures()})

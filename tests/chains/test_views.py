@@ -97,3 +97,23 @@ def test_an_applicant_cannot_use_the_desk_registration(client):
     chain, _ = make_chain()
     client.force_login(make_applicant_user())
     assert client.get(reverse("chains:register", kwargs={"code": chain.code})).status_code == 403
+
+
+def test_board_shows_running_red_yellow_and_compression(client, applied):
+    from datetime import timedelta
+
+    from chains.models import ChainApplication
+
+    _, _, _, app = applied
+    ChainApplication.objects.filter(pk=app.pk).update(deadline_at=app.submitted_at - timedelta(hours=1))
+    url = reverse("chains:board")
+    assert client.get(url).status_code == 302
+    client.force_login(make_staff(role=Role.REVIEWER, department=make_department()))
+    assert client.get(url).status_code == 403
+    client.force_login(make_staff(role=Role.SUPERVISOR))
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="chains-running">1<' in html and 'id="chains-red">1<' in html
+    # 5 + 5 + 5 promised days in parallel → 5 days against 60 legal days: 92% shorter.
+    assert "92%" in html
