@@ -1,10 +1,10 @@
 """Demo 一件事 (idempotent), called by `manage.py seed_demo` after the catalog, hall and cases:
 
 - 开办企业一件事 (kbqy): promised in 1 working day, with 单位社会保险登记 added as a fifth parallel
-  item; the demo applicant applies online with each shared material uploaded once.
+  item; the demo company (applicant2) applies online with each shared material uploaded once.
 - 工程建设项目开工一件事 (gcjs-kg): registered at the front desk with paper; the first case is in
   review and a 联审会议 of the three departments is scheduled, one opinion recorded.
-- 开便利店一件事 (kbld, 一业一证): 个体工商户设立登记 → 仅销售预包装食品备案 + 税务登记信息确认,
+- 开便利店一件事 (kbld, 一业一证): 企业设立登记 → 仅销售预包装食品备案 + 税务登记信息确认,
   promised in 4 working hours; applied online. (The demo catalog has no 烟草零售许可 item.)
 """
 
@@ -40,14 +40,14 @@ def _catalog(stdout):
         if social is not None and not kbqy.steps.filter(item=social).exists():
             last = kbqy.steps.order_by("-position").first()
             ChainStep.objects.create(chain=kbqy, position=(last.position if last else 0) + 1, item=social)
-    wanted = ["SCJG-GTGSH-DJ", "SCJG-YBZSP-BA", "SW-SWDJ-QR"]
+    wanted = ["SCJG-QYSL-DJ", "SCJG-YBZSP-BA", "SW-SWDJ-QR"]
     kbld = Chain.objects.filter(code="kbld").first()
     if kbld is None and all(code in items for code in wanted):
         kbld = Chain.objects.create(
             code="kbld",
             name="开便利店一件事",
             theme="开便利店",
-            description="一业一证：个体工商户登记后，预包装食品备案与税务登记信息确认并联办理，核发一张便利店行业综合许可证。",
+            description="一业一证：企业设立登记后，预包装食品备案与税务登记信息确认并联办理，核发一张便利店行业综合许可证。",
         )
         first = ChainStep.objects.create(chain=kbld, position=1, item=items[wanted[0]])
         for position, code in enumerate(wanted[1:], start=2):
@@ -67,14 +67,14 @@ def seed(*, stdout, password):
         return
     User = get_user_model()
     people = {u.username: u for u in User.objects.filter(username__in=["applicant", "applicant2", "desk"])}
-    if "applicant" not in people or "desk" not in people:
-        stdout.write("  一件事：缺少演示账号 applicant 或 desk，跳过")
+    if "applicant2" not in people or "desk" not in people:
+        stdout.write("  一件事：缺少演示账号 applicant2 或 desk，跳过")
         return
     made = []
     if kbqy is not None:
-        made.append(services.chain_application_submit(chain=kbqy, by=people["applicant"], files=_files(kbqy)))
+        made.append(services.chain_application_submit(chain=kbqy, by=people["applicant2"], files=_files(kbqy)))
     if kbld is not None:
-        made.append(services.chain_application_submit(chain=kbld, by=people["applicant"], files=_files(kbld)))
+        made.append(services.chain_application_submit(chain=kbld, by=people["applicant2"], files=_files(kbld)))
     if gcjs is not None:
         app = services.chain_application_submit(
             chain=gcjs,

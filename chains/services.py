@@ -104,6 +104,13 @@ def chain_application_submit(
         if window is None:
             window = staff_profile_of(by).window
     fields = clean_applicant(applicant)
+    refused = [
+        s.item.name
+        for s in steps
+        if s.item.applicant_types and fields["applicant_type"] not in list(s.item.applicant_types)
+    ]
+    if refused:
+        raise ValidationError({"type": [_("以下事项不接受此类申请人：%(names)s。") % {"names": "、".join(refused)}]})
     merged = selectors.merged_materials(chain=chain)
     names = {m.name for m in merged}
     unknown = sorted((set(files) | set(paper)) - names)

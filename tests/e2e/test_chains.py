@@ -20,7 +20,7 @@ from chains.models import ChainApplication, ChainMaterialUse
 from hall.constants import Role
 from tests.chains.helpers import grant
 from tests.e2e.conftest import screenshot
-from tests.factories import PDF_BYTES, Cast, make_applicant_user, make_staff
+from tests.factories import PDF_BYTES, Cast, make_applicant_user, make_staff, resident_id
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,7 @@ def test_apply_for_kaiban_qiye_online_share_materials_run_in_parallel_and_pick_u
 ):
     catalog_demo.seed(stdout=io.StringIO(), password="x")
     chains_demo._catalog(io.StringIO())
-    applicant = make_applicant_user()
+    applicant = make_applicant_user(applicant_type="organisation")
     phone = phone_page
     login(phone, applicant)
     phone.goto(phone.base_url + "/guide/chains/kbqy/")
@@ -56,6 +56,7 @@ def test_apply_for_kaiban_qiye_online_share_materials_run_in_parallel_and_pick_u
     phone.get_by_label("名称（拟设立的企业或经营场所）").fill("示范县好邻居商贸有限公司")
     screenshot(phone, "chains-apply-phone")
     phone.get_by_role("button", name="提交一件事申请").click()
+    expect(phone.locator(".message--error")).to_have_count(0)
     expect(phone.get_by_role("heading", name="开办企业一件事")).to_be_visible()
     app = ChainApplication.objects.get(applicant_user=applicant)
     runs = list(app.runs.select_related("case__department").order_by("position"))
@@ -63,7 +64,7 @@ def test_apply_for_kaiban_qiye_online_share_materials_run_in_parallel_and_pick_u
     assert len(runs) == 5 and all(r.case is not None and r.case.state == "submitted" for r in runs)
     assert len({r.case.department_id for r in runs}) == 5
     licence = app.materials.get(name="营业执照")
-    assert ChainMaterialUse.objects.filter(material=licence).count() == 3
+    assert ChainMaterialUse.objects.filter(material=licence).count() == 4  # 公章、发票、银行开户、社保
     expect(phone.locator(".chain-runs tbody tr")).to_have_count(5)
     screenshot(phone, "chains-detail-phone")
 
@@ -79,8 +80,10 @@ def test_apply_for_kaiban_qiye_online_share_materials_run_in_parallel_and_pick_u
     clerk = make_staff(role=Role.DELIVERY)
     login(page, clerk)
     page.goto(f"{page.base_url}/workbench/chains/{app.number}/")
-    page.get_by_label("领取人姓名").fill(app.applicant_name)
-    page.get_by_label("领取人身份证号").fill(app.applicant_id_number)
+    # An organisation's results go to a person holding its written authorisation.
+    page.get_by_label("领取人姓名").fill("刘芳")
+    page.get_by_label("领取人身份证号").fill(resident_id(11))
+    page.get_by_label("持有授权委托书").check()
     screenshot(page, "chains-staff-detail")
     page.get_by_role("button", name="确认一次领取").click()
     expect(page.get_by_role("heading", name="送达回证")).to_be_visible()
