@@ -49,7 +49,12 @@ def _deadline(*, chain, accepted_at):
     if hours:
         d = hours_clock.compute_hours_deadline(accepted_at=accepted_at, limit_hours=hours)
     else:
-        d = day_clock.compute_deadline(accepted_at=accepted_at, limit_days=days or 0, instant=not days)
+        # A chain of one or two days turns yellow on the close of the day before its deadline day
+        # (the items' default lead of 2 days would make it yellow from the start).
+        warn_days = 1 if days and days <= 2 else None
+        d = day_clock.compute_deadline(
+            accepted_at=accepted_at, limit_days=days or 0, instant=not days, warn_days=warn_days
+        )
     return days if not hours else None, hours, d
 
 

@@ -25,7 +25,7 @@ def licence_page(request, code):
         if result is None:
             continue
         rows.append({"item": run.item, "result": result, "state": services.permit_state(result)})
-    context = {"licence": licence, "app": licence.application, "rows": rows}
+    context = {"licence": licence, "app": licence.application, "rows": rows, "qr": licence_qr_svg(request, licence)}
     response = render(request, "chains/licence.html", context)
     response["Cache-Control"] = "no-store"
     return response

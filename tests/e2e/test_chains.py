@@ -65,7 +65,7 @@ def test_apply_for_kaiban_qiye_online_share_materials_run_in_parallel_and_pick_u
     assert len({r.case.department_id for r in runs}) == 5
     licence = app.materials.get(name="营业执照")
     assert ChainMaterialUse.objects.filter(material=licence).count() == 4  # 公章、发票、银行开户、社保
-    expect(phone.locator(".chain-runs tbody tr")).to_have_count(5)
+    expect(phone.locator(".chain-runs > li")).to_have_count(5)
     screenshot(phone, "chains-detail-phone")
 
     for run in runs:
