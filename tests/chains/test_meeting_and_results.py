@@ -145,3 +145,44 @@ def test_industry_licence_qr_page_lists_each_permit_with_its_state(client):
     assert "permit--expired" in html and "permit--revoked" in html and "permit--valid" in html
     assert "已撤销" in html and "已过期" in html and "有效" in html
     assert client.get(reverse("chains:licence", kwargs={"code": "nope"})).status_code == 404
+
+
+def test_meeting_pages_scoping_and_printable_minutes(client):
+    from tests.factories import make_department
+
+    chain, items = make_chain(code="gcjs3")
+    app = chain_application_submit(chain=chain, by=make_applicant_user(), channel="online", files=chain_files())
+    cases = [r.case for r in app.runs.select_related("case")]
+    desk = make_staff()
+    client.force_login(desk)
+    new = reverse("chains:meeting-new", kwargs={"number": app.number})
+    assert client.get(new).status_code == 200
+    bad = client.post(new, {"title": "", "starts_at": "nonsense"})
+    assert bad.status_code == 400 and "请填写会议名称" in bad.content.decode()
+    response = client.post(
+        new,
+        {
+            "title": "联审会议",
+            "starts_at": "2030-01-02T09:30",
+            "departments": [str(i.department_id) for i in items],
+            "cases": [str(c.pk) for c in cases],
+        },
+    )
+    assert response.status_code == 302
+    meeting_url = response["Location"]
+    chief = Cast(items[1].department).chief
+    client.force_login(chief)
+    assert client.get(meeting_url).status_code == 200
+    opinion = client.post(
+        meeting_url + "opinion/", {"opinion": "supplement", "missing_materials": "消防设计说明\n"}, follow=True
+    )
+    assert "意见已记录" in opinion.content.decode()
+    minutes = client.get(meeting_url + "minutes/").content.decode()
+    assert "联审会议纪要" in minutes and "消防设计说明" in minutes and "data-print" in minutes
+    client.force_login(make_staff(role=Role.CHIEF, department=make_department()))
+    assert client.get(meeting_url).status_code == 404
+    assert client.get(meeting_url + "minutes/").status_code == 404
+    client.logout()
+    assert client.get(meeting_url).status_code == 302
+    client.force_login(make_applicant_user())
+    assert client.get(meeting_url).status_code == 403  # staff pages: applicants are refused
