@@ -543,8 +543,7 @@ CELERY_BEAT_SCHEDULE["hallfloor-mark-missed-appointments"] = {
 # --- 一件事 applications (chains) ---
 HALL_APPS.append("chains")
 INSTALLED_APPS.append("chains")
-# A chain application turns yellow this many working hours before its deadline when promised in hours.
-HALL_CHAIN_WARN_HOURS = env.int("HALL_CHAIN_WARN_HOURS", default=1)
+# Chain warnings (yellow/red, once per level): fast path on commit, this sweep as the backstop.
 CELERY_BEAT_SCHEDULE["chains-sweep-warnings"] = {"task": "chains.sweep_warnings", "schedule": 60.0}
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
