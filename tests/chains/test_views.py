@@ -117,3 +117,19 @@ def test_board_shows_running_red_yellow_and_compression(client, applied):
     assert 'id="chains-running">1<' in html and 'id="chains-red">1<' in html
     # 5 + 5 + 5 promised days in parallel → 5 days against 60 legal days: 92% shorter.
     assert "92%" in html
+
+
+def test_lists_show_only_what_each_may_see(client, applied):
+    chain, items, user, app = applied
+    client.force_login(make_staff())  # comprehensive desk: every chain, and the register links
+    page = client.get(reverse("chains:staff-list")).content.decode()
+    assert app.number in page and reverse("chains:register", kwargs={"code": chain.code}) in page
+    client.force_login(make_staff(role=Role.REVIEWER, department=make_department()))
+    assert app.number not in client.get(reverse("chains:staff-list")).content.decode()
+    client.force_login(user)
+    assert app.number in client.get(reverse("chains:portal-list")).content.decode()
+    client.force_login(make_applicant_user())
+    assert app.number not in client.get(reverse("chains:portal-list")).content.decode()
+    client.logout()
+    assert client.get(reverse("chains:portal-list")).status_code == 302
+    assert client.get(reverse("chains:staff-list")).status_code == 302
