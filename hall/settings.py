@@ -668,3 +668,15 @@ CELERY_BEAT_SCHEDULE["commitments-sweep"] = {
     "task": "commitments.sweep",
     "schedule": HALL_COMMITMENT_SWEEP_SECONDS,
 }
+# --- 一件事 applications (chains) ---
+HALL_APPS.append("chains")
+INSTALLED_APPS.append("chains")
+# Chain warnings (yellow/red, once per level): fast path on commit, this sweep as the backstop.
+CELERY_BEAT_SCHEDULE["chains-sweep-warnings"] = {"task": "chains.sweep_warnings", "schedule": 60.0}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ChainApplicationStateEnum": "chains.constants.ApplicationState",
+        "ChainRunStateEnum": "chains.constants.RunState",
+        "ChainNoticeKindEnum": "chains.constants.NoticeKind",
+    }
+)

@@ -69,6 +69,10 @@ for _role, _link in (
     (Role.HALL_ADMIN, ("commitments:counts", _("承诺监管"))),
 ):
     _NAV[_role].append(_link)
+# 一件事 (chains): every staff role but the complaint desk follows chain applications.
+for _role in (Role.FRONT_DESK, Role.REVIEWER, Role.CHIEF, Role.DELIVERY, Role.SUPERVISOR, Role.HALL_ADMIN):
+    _NAV[_role].insert(1, ("chains:staff-list", _("一件事")))
+_NAV[Role.SUPERVISOR].insert(2, ("chains:board", _("一件事看板")))
 
 
 def _url(name):
