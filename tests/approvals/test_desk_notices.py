@@ -1,6 +1,7 @@
 """收件凭证 as soon as a case is registered; acceptance notices that tell the truth about 容缺/承诺."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -56,6 +57,16 @@ def accepted_with(lenient, cast, status):
     first, second = case.materials.order_by("position")
     s.case_record_material(case=case, requirement_id=first.requirement_id, status=status, by=cast.desk)
     s.case_record_material(case=case, requirement_id=second.requirement_id, paper="original", by=cast.desk)
+    if status == "committed":  # accepting on commitment needs the signed 告知承诺书 (commitments)
+        from commitments.services import letter_sign
+
+        letter_sign(
+            case=case,
+            by=cast.desk,
+            via="window",
+            signer_name=case.applicant_name,
+            signer_id_number=case.applicant_id_number,
+        )
     s.case_dispatch(case=case, by=cast.desk)
     return s.case_acknowledge(case=case, by=cast.chief)
 
@@ -68,7 +79,8 @@ def test_acceptance_notice_does_not_claim_complete_materials_and_lists_what_is_o
     body = get(client, cast.desk, "notice-acceptance", case).content.decode()
     assert "材料齐全" not in body
     assert "除下列按容缺受理或告知承诺办理的材料外" in body and "申请材料1" in body and label in body
-    assert "按承诺书约定期限" in body  # no due-date source in this build
+    # The commitments app keeps each material's 补交期限 and tells the notice (approvals.supply).
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日前", body) or "按承诺书约定期限" in body
 
 
 def test_a_registered_due_date_source_prints_the_date(client, lenient, cast):
@@ -77,7 +89,7 @@ def test_a_registered_due_date_source_prints_the_date(client, lenient, cast):
     def source(*, case, material):
         return datetime.date(2031, 3, 9) if material.name == "申请材料1" else None
 
-    supply.register_due_date_source(source)
+    supply._sources.insert(0, source)  # ahead of the commitments app's own source
     try:
         body = get(client, cast.desk, "notice-acceptance", case).content.decode()
     finally:
