@@ -238,7 +238,7 @@ def compact_timeline(events):
         entries.append(
             {
                 "action": event.action,
-                "label": event.get_action_display(),
+                "label": event.label,
                 "at": event.at,
                 "state": event.get_to_state_display() if changed else "",
                 "names": [name] if name else [],

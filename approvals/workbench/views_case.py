@@ -136,7 +136,7 @@ def case_action(request, number, action):
     except PermissionDenied as exc:
         banner = {"kind": "error", "text": str(exc) or _("您无权执行该操作。")}
         return _render_case(request, number, status=403, banner=banner)
-    messages.success(request, str(row.done).format(case=case.number, department=case.department.name))
+    messages.success(request, row.done_message(case))
     return redirect(_safe_next(request) or case_url(case))
 
 
