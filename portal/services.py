@@ -226,9 +226,7 @@ def _prefill_from_results(*, case, by):
     """A chain's later step, or any later application: a certificate the hall already issued to the
     applicant (their business licence, a licence…) is attached to the material it is, so they are
     not asked for it again (数据共享)."""
-    results = list(
-        LibraryMaterial.objects.filter(owner=by, source=LibrarySource.RESULT).order_by("-created_at", "-id")
-    )
+    results = list(LibraryMaterial.objects.filter(owner=by, source=LibrarySource.RESULT).order_by("-created_at", "-id"))
     if not results:
         return
     for material in case.materials.filter(status="missing"):
@@ -241,7 +239,6 @@ def application_leave_for_later(*, case, requirement_id, how, by):
     """Leave a material for later where the item allows it: 容缺 (deficient) or 承诺后补 (committed),
     with the commitment wording recorded on the material's event; "" takes the choice back."""
     from approvals.constants import MaterialStatus
-
     from portal.wording import commitment_text
 
     name = _material_name(case, requirement_id)

@@ -114,7 +114,7 @@ def _save_materials(request, case, field_errors, top_errors):
                 services.application_use_library(
                     case=case, requirement_id=rid, library_id=parse_id(pick), by=request.user
                 )
-            elif later is not None and later != _LATER_CHOICE.get(material.status, None):
+            elif later is not None and later != _LATER_CHOICE.get(material.status):
                 services.application_leave_for_later(case=case, requirement_id=rid, how=later, by=request.user)
             else:
                 continue

@@ -20,7 +20,9 @@ def materials_url(case):
 
 
 def test_a_material_the_item_allows_may_be_left_for_later_with_the_commitment_shown(client_of, applicant, dept):
-    item = make_item(department=dept, materials=2, allows_commitment=True, allows_deficiency=True, deficient_materials=1)
+    item = make_item(
+        department=dept, materials=2, allows_commitment=True, allows_deficiency=True, deficient_materials=1
+    )
     case = portal.application_start(item=item, by=applicant)
     first, second = case.materials.order_by("position")
     client = client_of(applicant)
