@@ -150,3 +150,18 @@ def test_pages_tell_the_browser_the_upload_limit(client_of, applicant, item, set
     page = client_of(applicant).get(materials_url(case)).content.decode()
     assert '<meta name="hall-upload-max" content="20971520"' in page and "超过 20 MB" in page
     assert "/static/hall/upload_limit.js" in page
+
+
+def test_the_api_takes_the_query_code_in_the_body(applicant, item):
+    from rest_framework.test import APIClient
+
+    case = submitted_case(item=item, by=applicant)
+    public = APIClient()
+    body = {"number": case.number, "query_code": case.query_code}
+    response = public.post("/api/v1/portal/progress/", body, format="json")
+    assert response.status_code == 200 and response.json()["number"] == case.number
+    wrong = public.post("/api/v1/portal/progress/", {**body, "query_code": "ZZZZZZ"}, format="json")
+    assert wrong.status_code == 404
+    schema = public.get("/api/schema/", {"format": "json"}).json()
+    operations = schema["paths"]["/api/v1/portal/progress/"]
+    assert operations["get"]["deprecated"] is True and "requestBody" in operations["post"]
