@@ -9,6 +9,8 @@ the service's keyword arguments: a row of approvals.actions calls
 Forms only shape the input; the services hold the rules and their Chinese messages.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +40,21 @@ class ActionForm(forms.Form):
 
 class NoteForm(ActionForm):
     note = forms.CharField(label=_("备注"), max_length=TEXT_MAX, required=False)
+
+
+class AdvanceForm(ActionForm):
+    opinion = forms.CharField(
+        label=_("审查意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
+        required=False,
+        help_text=_("本环节的审查意见，记入办件流程"),
+    )
+
+    def for_case(self, case):
+        step = case.step(case.current_step) if case.current_step is not None else None
+        if step is not None and step.get("opinion_required"):
+            self.fields["opinion"].help_text = _("“%(step)s”环节须填写审查意见") % {"step": step["name"]}
 
 
 class ReasonForm(ActionForm):
@@ -190,8 +207,14 @@ class SuspendForm(ActionForm):
 
 
 class DecideForm(ActionForm):
-    outcome = forms.ChoiceField(
-        label=_("决定"), choices=Outcome.choices, widget=forms.RadioSelect, initial=Outcome.GRANTED
+    outcome = forms.ChoiceField(  # no default: the chief chooses 准予 or 不予 explicitly
+        label=_("决定"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("请选择准予许可或不予许可。"),
+            "invalid_choice": _("决定结果只能是准予许可或不予许可。"),
+        },
     )
     reason = forms.CharField(
         label=_("理由"),
@@ -206,8 +229,26 @@ class IssueForm(ActionForm):
     certificate_number = forms.CharField(
         label=_("证照编号"), max_length=60, required=False, help_text=_("留空则按办件编号自动生成")
     )
-    valid_until = forms.DateField(label=_("有效期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(
+        label=_("有效期至"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # a date input reads ISO only
+        help_text=_("留空则按事项规定的默认有效期"),
+    )
+    long_term = forms.BooleanField(label=_("长期有效"), required=False)
     note = forms.CharField(label=_("备注"), max_length=TEXT_MAX, required=False)
+
+    def for_case(self, case):
+        from django.utils import timezone
+
+        from approvals.services.completion import default_validity
+
+        today = timezone.localdate()
+        self.fields["valid_until"].widget.attrs["min"] = (today + timedelta(days=1)).isoformat()
+        if self.is_bound:
+            return
+        valid_until, long_term = default_validity(case=case, today=today)
+        self.initial.update({"valid_until": valid_until, "long_term": long_term})
 
 
 class DeliverForm(ActionForm):

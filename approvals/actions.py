@@ -47,12 +47,19 @@ class CaseAction:
     on: frozenset = frozenset({API, WORKBENCH})
     one_click: bool = False  # the workbench shows a plain button (its optional fields stay hidden)
     done_online: str = ""  # the success message for an online case, when `done` speaks of paper
+    outcome: Callable | None = None  # (case) -> str: the success message from what really happened
 
     def done_for(self, case):
         """The success message for this case (online cases are not told to print and hand over)."""
         from approvals.constants import Channel
 
         return self.done_online if self.done_online and case.channel == Channel.ONLINE else self.done
+
+    def done_message(self, case):
+        """The success message after the service ran on `case` (`outcome`, else `done_for`)."""
+        if self.outcome is not None:
+            return str(self.outcome(case))
+        return str(self.done_for(case)).format(case=case.number, department=case.department.name)
 
     def possible_now(self, case):
         """Can it happen in the case's state now (the model's rules, not the user's)?"""
@@ -149,6 +156,27 @@ def listed(user, case):
 
 _EVERYWHERE = frozenset({API, WORKBENCH, PORTAL})
 
+
+def _resumed(case):
+    """恢复计时: say the deadline moved only when it moved, and by how many working days."""
+    from django.utils.dateparse import parse_datetime
+    from django.utils.timezone import localtime
+    from django.utils.translation import gettext
+
+    event = case.events.filter(action=Action.RESUME).order_by("-seq").first()
+    payload = (event.payload or {}) if event else {}
+    days = payload.get("days_added") or 0
+    if not days:
+        return gettext("已恢复计时，办结期限不变。")
+    deadline = parse_datetime(payload.get("deadline_at") or "")
+    if deadline is None:
+        return gettext("已恢复计时，办结期限顺延%(n)s个工作日。") % {"n": days}
+    return gettext("已恢复计时，办结期限顺延%(n)s个工作日，至%(date)s。") % {
+        "n": days,
+        "date": localtime(deadline).strftime("%Y-%m-%d"),
+    }
+
+
 for _row in [
     CaseAction(
         slug="take-in",
@@ -215,12 +243,11 @@ for _row in [
         event=Action.ADVANCE,
         transition="advance",
         service=services.case_advance,
-        form=f.NoteForm,
-        label=_("进入下一环节"),
-        done=_("已进入下一环节。"),
-        summary=_("进入下一审查环节"),
+        form=f.AdvanceForm,
+        label=_("本环节办结，转入下一环节"),
+        done=_("已转入下一环节。"),
+        summary=_("本环节办结，填写审查意见并转入下一环节"),
         order=60,
-        one_click=True,
     ),
     CaseAction(
         slug="decide",
@@ -262,7 +289,8 @@ for _row in [
         service=services.case_resume,
         form=f.NoteForm,
         label=_("恢复计时"),
-        done=_("已恢复计时，办结期限已顺延。"),
+        done=_("已恢复计时。"),
+        outcome=_resumed,
         summary=_("恢复计时"),
         order=100,
         one_click=True,

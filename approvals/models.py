@@ -168,10 +168,19 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def step(self, position):
         return next((s for s in self.steps if s["position"] == position), None)
 
+    @property
+    def current_step_name(self):
+        step = self.step(self.current_step) if self.current_step is not None else None
+        return step["name"] if step else ""
+
     def next_step(self):
         return next((s for s in self.steps if self.current_step is None or s["position"] > self.current_step), None)
 
     def has_next_step(self):
+        """A step to advance to: never past the deciding step before the case is decided."""
+        current = self.step(self.current_step) if self.current_step is not None else None
+        if current is not None and current.get("decides"):
+            return False
         return self.next_step() is not None
 
     def at_decision_step(self):
@@ -460,6 +469,30 @@ class CaseEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(gettext("办件事件只能追加，不能删除。"))
 
+    @property
+    def label(self):
+        """What happened, in the timeline's words: a step names itself; a resume says how the
+        deadline moved; a material taken as 容缺 or 承诺后补 is named as such."""
+        payload = self.payload or {}
+        if self.action == Action.RECORD_MATERIAL:
+            if payload.get("status") == MaterialStatus.DEFICIENT:
+                return gettext("容缺受理材料")
+            if payload.get("status") == MaterialStatus.COMMITTED:
+                return gettext("承诺后补材料")
+        if self.action == Action.ADVANCE and payload.get("from_step_name"):
+            return gettext("%(done)s环节办结，转入%(next)s") % {
+                "done": payload["from_step_name"],
+                "next": payload.get("step_name", ""),
+            }
+        if self.action == Action.ADVANCE and payload.get("step_name"):
+            return gettext("转入%(next)s环节") % {"next": payload["step_name"]}
+        if self.action == Action.RESUME and "days_added" in payload:
+            days = payload.get("days_added") or 0
+            if days:
+                return gettext("恢复计时，办结期限顺延%(n)s个工作日") % {"n": days}
+            return gettext("恢复计时，办结期限不变")
+        return self.get_action_display()
+
     def link_to_chain(self):
         """Set prev_hash (the case's previous event) and hash; the case row lock orders the events."""
         if self.seq <= 1:
@@ -487,16 +520,6 @@ class CaseEvent(models.Model):
     def compute_hash(self):
         return chain.link(self.prev_hash, self.chain_content())
 
-    @property
-    def label(self):
-        """The event's name on a timeline: a material taken as 容缺 or 承诺后补 is named as such."""
-        if self.action == Action.RECORD_MATERIAL:
-            status = (self.payload or {}).get("status")
-            if status == MaterialStatus.DEFICIENT:
-                return gettext("容缺受理材料")
-            if status == MaterialStatus.COMMITTED:
-                return gettext("承诺后补材料")
-        return self.get_action_display()
 
 
 class Suspension(models.Model):
@@ -550,6 +573,7 @@ class Result(models.Model):
     name = models.CharField(_("名称"), max_length=100, blank=True)
     issued_at = models.DateTimeField(_("出证时间"))
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    long_term = models.BooleanField(_("长期有效"), default=False)
     appeal_route = models.TextField(_("救济途径"), blank=True)
     file = models.FileField(_("文件"), upload_to=result_upload_to, blank=True)
     issued_by = models.ForeignKey(

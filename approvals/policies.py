@@ -82,6 +82,12 @@ def may_record_paper_or_status(user, case):
     return front_desk_handles(staff_profile_of(user), case.department_id)
 
 
+def applicant_may_leave_for_later(user, case):
+    """Online, the own applicant may leave a material for later (容缺/承诺后补) where the item allows it
+    for that material, while the application is still theirs to edit (the service checks the material)."""
+    return is_own_applicant(user, case) and case.state in _APPLICANT_EDIT_STATES
+
+
 def may(user, action, case):
     """True if the user may perform `action` (an Action value) on the case now."""
     profile = staff_profile_of(user)

@@ -53,9 +53,9 @@ def _case(request, number, allowed):
     return case
 
 
-def _render(request, template, case, title, **extra):
+def _render(request, template, case, title, *, full=False, **extra):
     context = {"case": case, "title": title, "snapshot": case.snapshot, **appeal_bodies(), **extra}
-    audit.record_case_view(request=request, case=case, view=f"notice:{template.removesuffix('.html')}")
+    audit.record_case_view(request=request, case=case, view=f"notice:{template.removesuffix('.html')}", full=full)
     return render(request, f"approvals/notices/{template}", context)
 
 
@@ -144,7 +144,11 @@ def certificate(request, number):
     verify_url = request.build_absolute_uri(verification_path(result.verification_code))
     qr_svg = segno.make(verify_url, error="m").svg_inline(scale=3, border=2)
     title = result.name or case.snapshot.get("result_name") or _("证照")
-    return _render(request, "certificate.html", case, title, result=result, verify_url=verify_url, qr_svg=qr_svg)
+    # The certificate is the holder's document: it prints the full ID number / credit code, so the
+    # view is audited as a view of the full personal data.
+    return _render(
+        request, "certificate.html", case, title, full=True, result=result, verify_url=verify_url, qr_svg=qr_svg
+    )
 
 
 @login_required

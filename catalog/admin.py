@@ -110,7 +110,7 @@ class ReviewStepInline(admin.TabularInline):
     model = ReviewStep
     formset = UniquePositionFormSet
     extra = 0
-    fields = ["position", "name", "limit_days", "decides"]
+    fields = ["position", "name", "limit_days", "decides", "opinion_required"]
 
 
 class ItemVersionInline(admin.TabularInline):
@@ -184,7 +184,10 @@ class ItemAdmin(admin.ModelAdmin):
             },
         ),
         (_("收费"), {"fields": ["fee_charged", "fee_amount", "fee_basis"]}),
-        (_("办理结果与监管"), {"fields": ["result_type", "result_name", "regulators"]}),
+        (
+            _("办理结果与监管"),
+            {"fields": ["result_type", "result_name", "validity_years", "validity_long_term", "regulators"]},
+        ),
         (_("其他"), {"fields": ["consult_phone", "notes", "version", "guide_link"]}),
     ]
 

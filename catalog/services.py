@@ -39,6 +39,8 @@ def item_snapshot(item):
         "acceptance_conditions": item.acceptance_conditions,
         "result_type": item.result_type,
         "result_name": item.result_name,
+        "validity_years": item.validity_years,
+        "validity_long_term": item.validity_long_term,
         "fee_charged": item.fee_charged,
         "fee_amount": None if item.fee_amount is None else str(item.fee_amount),
         "fee_basis": item.fee_basis,
@@ -58,7 +60,13 @@ def item_snapshot(item):
             for m in MaterialRequirement.objects.filter(item=item).order_by("position", "id")
         ],
         "steps": [
-            {"position": s.position, "name": s.name, "limit_days": s.limit_days, "decides": s.decides}
+            {
+                "position": s.position,
+                "name": s.name,
+                "limit_days": s.limit_days,
+                "decides": s.decides,
+                "opinion_required": s.opinion_required,
+            }
             for s in ReviewStep.objects.filter(item=item).order_by("position")
         ],
     }

@@ -21,6 +21,8 @@ class Role(models.TextChoices):
 DEPARTMENT_ROLES = frozenset({Role.REVIEWER, Role.CHIEF})
 # Roles that read every case.
 SEE_ALL_ROLES = frozenset({Role.SUPERVISOR, Role.HALL_ADMIN})
+# Roles that may open the supervisor board (督查看板); nobody else is shown its link.
+BOARD_ROLES = (Role.SUPERVISOR, Role.HALL_ADMIN)
 
 # Actor role written on events for applicants and the system (not staff roles).
 APPLICANT_ROLE = "applicant"

@@ -57,7 +57,7 @@ def certificate_pdf(*, result, verify_url, hall_name):
     issued = timezone.localtime(result.issued_at)
     rows = [
         ("持证人", case.applicant_name),
-        ("证件号码", case.masked_id_number),
+        ("证件号码", case.applicant_id_number),  # the holder's own document: the full number
         ("许可事项", case.item.name),
         ("办件编号", case.number),
         ("发证机关", case.department.name),

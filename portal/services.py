@@ -27,8 +27,23 @@ from portal.selectors import issued_certificates, missing_required, result_of, s
 # --- accounts ------------------------------------------------------------------------------
 
 
-def applicant_register(*, username, password, applicant_type, name, id_number, phone, contact_person="", address=""):
-    """A new applicant account with its profile (ID validated; one account per ID number)."""
+def applicant_register_problems(
+    *, username, password, applicant_type, name, id_number, phone, contact_person="", address=""
+):
+    """Every problem of a registration at once, as {field: [messages]} (empty when it may go ahead)."""
+    errors, _cleaned = _registration_check(
+        username=username,
+        password=password,
+        applicant_type=applicant_type,
+        name=name,
+        id_number=id_number,
+        phone=phone,
+        contact_person=contact_person,
+    )
+    return errors
+
+
+def _registration_check(*, username, password, applicant_type, name, id_number, phone, contact_person):
     User = get_user_model()
     username = (username or "").strip()
     errors = {}
@@ -38,6 +53,8 @@ def applicant_register(*, username, password, applicant_type, name, id_number, p
         errors["username"] = [_("该登录账号已被使用。")]
     if applicant_type not in ApplicantType.values:
         errors["applicant_type"] = [_("请选择自然人或法人（其他组织）。")]
+    elif not (id_number or "").strip():
+        errors["id_number"] = [_("请填写证件号码。")]
     else:
         try:
             id_number = clean_id_number(applicant_type=applicant_type, value=id_number)
@@ -54,12 +71,31 @@ def applicant_register(*, username, password, applicant_type, name, id_number, p
         phone = clean_phone(phone)
     except ValidationError as exc:
         errors["phone"] = exc.messages
-    try:
-        validate_password(password, User(username=username, first_name=name))
-    except ValidationError as exc:
-        errors["password1"] = exc.messages
+    if not password:
+        errors["password1"] = [_("请设置登录密码。")]
+    else:
+        try:
+            validate_password(password, User(username=username, first_name=name))
+        except ValidationError as exc:
+            errors["password1"] = exc.messages
+    return errors, {"username": username, "id_number": id_number, "phone": phone}
+
+
+def applicant_register(*, username, password, applicant_type, name, id_number, phone, contact_person="", address=""):
+    """A new applicant account with its profile (ID validated; one account per ID number)."""
+    User = get_user_model()
+    errors, cleaned = _registration_check(
+        username=username,
+        password=password,
+        applicant_type=applicant_type,
+        name=name,
+        id_number=id_number,
+        phone=phone,
+        contact_person=contact_person,
+    )
     if errors:
         raise ValidationError(errors)
+    username, id_number, phone = cleaned["username"], cleaned["id_number"], cleaned["phone"]
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password, first_name=(name or "").strip()[:150])
         applicant_profile_save(
@@ -176,16 +212,41 @@ def application_start(*, item, by):
     return case
 
 
+def shared_result_for(material_name, results):
+    """数据共享: the issued certificate (a library copy of a Result) that is this material, or None.
+
+    "营业执照" serves the materials "营业执照" and "营业执照（副本）复印件"; the newest wins."""
+    for stored in results:
+        if stored.name and (stored.name == material_name or stored.name in material_name):
+            return stored
+    return None
+
+
 def _prefill_from_results(*, case, by):
-    """A chain's later step: a certificate the hall already issued to the applicant is attached
-    to the material of the same name, so they are not asked for it again."""
-    results = {m.name: m for m in LibraryMaterial.objects.filter(owner=by, source=LibrarySource.RESULT)}
+    """A chain's later step, or any later application: a certificate the hall already issued to the
+    applicant (their business licence, a licence…) is attached to the material it is, so they are
+    not asked for it again (数据共享)."""
+    results = list(LibraryMaterial.objects.filter(owner=by, source=LibrarySource.RESULT).order_by("-created_at", "-id"))
     if not results:
         return
     for material in case.materials.filter(status="missing"):
-        stored = results.get(material.name)
+        stored = shared_result_for(material.name, results)
         if stored is not None:
             _attach(case=case, requirement_id=material.requirement_id, stored=stored, by=by, reused=True)
+
+
+def application_leave_for_later(*, case, requirement_id, how, by):
+    """Leave a material for later where the item allows it: 容缺 (deficient) or 承诺后补 (committed),
+    with the commitment wording recorded on the material's event; "" takes the choice back."""
+    from approvals.constants import MaterialStatus
+    from portal.wording import commitment_text
+
+    name = _material_name(case, requirement_id)
+    if how not in ("", MaterialStatus.DEFICIENT, MaterialStatus.COMMITTED):
+        raise ValidationError({"later": [_("请选择容缺后补或承诺后补。")]})
+    status = how or MaterialStatus.MISSING
+    note = commitment_text(how, name) if how else ""
+    return case_services.case_record_material(case=case, requirement_id=requirement_id, status=status, by=by, note=note)
 
 
 def application_upload(*, case, requirement_id, file, by):

@@ -16,7 +16,7 @@ from portal.forms import RegisterForm, apply_errors
 def register(request):
     form = RegisterForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not _all_problems_reported(form):
         data = form.cleaned_data
         try:
             user = services.applicant_register(
@@ -38,6 +38,23 @@ def register(request):
             return redirect(next_url if next_url and safe else reverse("portal:my-cases"))
     status = 400 if request.method == "POST" else 200
     return render(request, "portal/register.html", {"form": form, "next": next_url}, status=status)
+
+
+_FIELDS = ("username", "applicant_type", "name", "id_number", "phone", "contact_person", "address")
+
+
+def _all_problems_reported(form):
+    """Validate the form and the service's rules together, so every field's error shows at once.
+
+    True when anything is wrong (the errors are on the form)."""
+    valid = form.is_valid()
+    data = {name: form.data.get(name, "") for name in _FIELDS}
+    data.update({k: v for k, v in form.cleaned_data.items() if k in _FIELDS})
+    problems = services.applicant_register_problems(password=form.data.get("password1", ""), **data)
+    for field, messages_ in problems.items():
+        if field not in form.errors:
+            form.add_error(field if field in form.fields else None, messages_)
+    return not valid or bool(problems)
 
 
 class PortalLoginView(LoginView):

@@ -13,7 +13,9 @@ from approvals.services import CaseConflict
 from hall.parsing import parse_id
 from hall.selectors import applicant_profile_of
 from portal import selectors, services
+from portal.constants import LibrarySource
 from portal.views_common import applicant_required, base_url, maybe_url, no_store
+from portal.wording import commitment_text
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,6 +85,20 @@ def case_materials(request, number):
     return render(request, "portal/case_materials.html", context, status=400 if field_errors or top_errors else 200)
 
 
+# A material's status as the "leave for later" choice of the form ("" = I will upload it).
+_LATER_CHOICE = {"missing": "", "deficient": "deficient", "committed": "committed"}
+
+
+def _later_options(material):
+    """The item's own rules: only materials it allows as 容缺/承诺 may be left for later online."""
+    options = []
+    if material.may_commit:
+        options.append(("committed", _("告知承诺，后补材料"), commitment_text("committed", material.name)))
+    if material.may_be_deficient:
+        options.append(("deficient", _("容缺受理，后补材料"), commitment_text("deficient", material.name)))
+    return options
+
+
 def _save_materials(request, case, field_errors, top_errors):
     """Each material on its own: one refused file never loses the others."""
     saved = 0
@@ -90,6 +106,7 @@ def _save_materials(request, case, field_errors, top_errors):
         rid = material.requirement_id
         upload = request.FILES.get(f"file_{rid}")
         pick = (request.POST.get(f"library_{rid}") or "").strip()
+        later = request.POST.get(f"later_{rid}")
         try:
             if upload:
                 services.application_upload(case=case, requirement_id=rid, file=upload, by=request.user)
@@ -97,6 +114,8 @@ def _save_materials(request, case, field_errors, top_errors):
                 services.application_use_library(
                     case=case, requirement_id=rid, library_id=parse_id(pick), by=request.user
                 )
+            elif later is not None and later != _LATER_CHOICE.get(material.status):
+                services.application_leave_for_later(case=case, requirement_id=rid, how=later, by=request.user)
             else:
                 continue
         except ValidationError as exc:
@@ -135,18 +154,30 @@ def _review_supplement(case):
 
 def _materials_context(request, case, field_errors, top_errors):
     library = list(selectors.library_for(owner=request.user))
+    results = [lib for lib in library if lib.source == LibrarySource.RESULT]
     notice = selectors.supplement_notice(case)
+    editable = case.state in (CaseState.DRAFT, CaseState.SUPPLEMENT_REQUESTED)
     rows = []
     for material in case.materials.order_by("position", "requirement_id"):
         named = notice is not None and material.requirement_id in notice["requirement_ids"]
         redo = named and (material.uploaded_at is None or material.uploaded_at < notice["at"])
+        shared = services.shared_result_for(material.name, results)
         rows.append(
             {
                 "material": material,
                 "errors": field_errors.get(material.requirement_id, []),
                 "named_in_notice": named,
                 "needs_upload": redo or material.status == "missing",
-                "suggested": [lib for lib in library if lib.name == material.name or lib.sha256 == material.sha256],
+                "suggested": [
+                    lib
+                    for lib in library
+                    if lib.name == material.name or lib.sha256 == material.sha256 or lib == shared
+                ],
+                # 数据共享: the hall already issued this document to the applicant.
+                "shared": shared,
+                "shared_in_use": shared is not None and material.sha256 == shared.sha256,
+                "later_options": _later_options(material) if editable and material.status != "received" else [],
+                "later_choice": _LATER_CHOICE.get(material.status, ""),
             }
         )
     return {

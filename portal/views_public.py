@@ -3,11 +3,11 @@
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import selectors
 from portal.forms import ProgressForm
-from portal.views_common import maybe_url
+from portal.views_common import maybe_url, no_store
 from portal.wording import plain_case, plain_state
 
 # Failed progress queries allowed per client address per window (guessing codes is pointless).
@@ -25,12 +25,14 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
+@no_store
 def progress(request):
-    form = ProgressForm(request.GET or None)
+    """POST, not GET: the query code is a password for the case and stays out of URLs and access logs."""
+    form = ProgressForm(request.POST if request.method == "POST" else None)
     case, not_found, limited = None, False, False
     key = f"portal:progress-fail:{request.META.get('REMOTE_ADDR', '')}"
-    if request.GET and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         if cache.get(key, 0) >= QUERY_LIMIT:
             limited = True
         else:

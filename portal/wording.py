@@ -40,3 +40,17 @@ def plain_case(case, *, kind=None):
     if case.state == S.SUSPENDED:
         return plain_suspension(kind)
     return plain_state(case.state)
+
+
+def commitment_text(how, name):
+    """The applicant's words when a material is left for later online (容缺 / 告知承诺)."""
+    from approvals.constants import MaterialStatus
+
+    if how == MaterialStatus.COMMITTED:
+        return _(
+            "本人承诺：已知晓《%(name)s》的要求，本人符合相关条件，将在规定期限内补交该材料；"
+            "如承诺不实或逾期未补交，愿承担撤销许可等法律责任，并记入信用记录。"
+        ) % {"name": name}
+    return _("本人申请容缺受理：《%(name)s》暂缺，将在规定期限内补交；逾期未补交的，本次申请按不予受理或撤回处理。") % {
+        "name": name
+    }

@@ -14,13 +14,11 @@ from approvals.workbench.clockview import decorate
 from approvals.workbench.helpers import CONFLICT_MESSAGE, staff_required
 from approvals.workbench.views_case import case_context, case_url
 from catalog.models import Department, Item
-from hall.constants import Role
+from hall.constants import BOARD_ROLES
 from hall.parsing import parse_id
 from hall.replica import reads_from_replica
 from supervision import board_selectors as board
 from supervision.actions import URGE
-
-BOARD_ROLES = (Role.SUPERVISOR, Role.HALL_ADMIN)
 
 
 def _board_access(view):

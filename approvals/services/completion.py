@@ -1,8 +1,11 @@
 """The result: issue it to the completed-item window, then hand it over."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import guards, policies
@@ -17,8 +20,26 @@ from hall.identity import clean_phone, clean_resident_id, mask_id_number
 from hall.storage import replacing_files
 
 
-def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, note=""):
-    """Produce the result (certificate, or the denial decision) and put it at the completed-item window."""
+def default_validity(*, case, today):
+    """The item's default validity (its version's): (valid_until, long_term); (None, False) when it sets none."""
+    snapshot = case.snapshot
+    if snapshot.get("validity_long_term"):
+        return None, True
+    years = snapshot.get("validity_years")
+    if years:
+        try:
+            return today.replace(year=today.year + years) - timedelta(days=1), False
+        except ValueError:  # 29 February
+            return today.replace(year=today.year + years, day=28), False
+    return None, False
+
+
+def case_issue(*, case, by, certificate_number="", valid_until=None, long_term=False, file=None, note=""):
+    """Produce the result (certificate, or the denial decision) and put it at the completed-item window.
+
+    A certificate's validity runs from today: never in the past; left empty, the item's default
+    applies (N years, or 长期 where the law says so).
+    """
     with replacing_files() as files, transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.ISSUE, case)
@@ -26,6 +47,21 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, 
         source, now = case.state, hall_clock.now()
         run_transition(case, "issue")
         granted = case.outcome == Outcome.GRANTED
+        today = timezone.localdate(now)
+        if not granted:
+            valid_until, long_term = None, False
+        elif long_term:
+            valid_until = None
+        elif valid_until is None:
+            valid_until, long_term = default_validity(case=case, today=today)
+        elif valid_until <= today:
+            raise ValidationError(
+                {
+                    "valid_until": [
+                        _("有效期至须晚于发证日期（%(today)s），不能是过去的日期。") % {"today": today.isoformat()}
+                    ]
+                }
+            )
         suffix = "ZZ" if granted else "JD"
         number = (certificate_number or "").strip() or f"{case.number}-{suffix}"
         if Result.objects.filter(number=number).exists():
@@ -37,7 +73,8 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, file=None, 
             verification_code=new_verification_code(),
             name=(case.snapshot.get("result_name") or "") if granted else _("不予行政许可决定书"),
             issued_at=now,
-            valid_until=valid_until if granted else None,
+            valid_until=valid_until,
+            long_term=long_term,
             appeal_route="" if granted else settings.HALL_APPEAL_ROUTE,
             issued_by=by,
             pickup_code=new_pickup_code(),

@@ -160,7 +160,8 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
 
 
 def case_submit(*, case, by, note=""):
-    """The applicant sends a draft: refused (400) until every required material has a file."""
+    """The applicant sends a draft: refused (400) until every required material has a file, or is
+    left for later (容缺/承诺后补) where the item allows it."""
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.SUBMIT, case)
@@ -168,6 +169,7 @@ def case_submit(*, case, by, note=""):
         if source == CaseState.DRAFT:
             missing = list(
                 CaseMaterial.objects.filter(case=case, required=True)
+                .exclude(status__in=[MaterialStatus.DEFICIENT, MaterialStatus.COMMITTED])  # left for later, allowed
                 .filter(Q(status=MaterialStatus.MISSING) | Q(file=""))
                 .order_by("position", "requirement_id")
                 .values_list("name", flat=True)
@@ -193,6 +195,8 @@ def case_take_in(*, case, by, note=""):
 
 
 _MATERIAL_STATES = {CaseState.DRAFT, CaseState.SUBMITTED, CaseState.RECEIVED, CaseState.SUPPLEMENT_REQUESTED}
+# What an applicant may set online on their own material: leave it for later, or take that back.
+_LATER = {MaterialStatus.DEFICIENT, MaterialStatus.COMMITTED, MaterialStatus.MISSING}
 
 
 def case_record_material(*, case, requirement_id, by, file=None, paper=None, status=None, note=""):
@@ -200,7 +204,8 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
 
     `status` may be received, missing, or — only where the item version allows it for this
     material — deficient (容缺) or committed (承诺后补). Paper and status are the front desk's
-    to record (403 for an applicant, who may only upload a file).
+    to record; an applicant online may only upload a file, or leave an allowed material for
+    later (容缺/承诺, with the commitment wording as `note`) and take that back.
     """
     given = [x for x in (file, paper, status) if x]
     if len(given) != 1:
@@ -213,7 +218,9 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
     with replacing_files() as files, transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.RECORD_MATERIAL, case)
-        if (paper or status) and not policies.may_record_paper_or_status(by, case):
+        desk = policies.may_record_paper_or_status(by, case)
+        later = status in _LATER and not desk and policies.applicant_may_leave_for_later(by, case)
+        if (paper or status) and not desk and not later:
             raise PermissionDenied(_("申请人只能上传材料的电子文件；登记纸质材料或设置材料状态须由窗口工作人员办理。"))
         if case.state not in _MATERIAL_STATES and not policies.applicant_may_supplement_in_review(by, case):
             raise _conflict(case, _("办件已推送或办结，不能再收取材料。"))
@@ -224,6 +231,9 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
             raise ValidationError({"status": [_("“%(name)s”不可容缺受理。") % {"name": material.name}]})
         if status == MaterialStatus.COMMITTED and not material.may_commit:
             raise ValidationError({"status": [_("“%(name)s”不适用告知承诺。") % {"name": material.name}]})
+        left = (MaterialStatus.DEFICIENT, MaterialStatus.COMMITTED, MaterialStatus.MISSING)
+        if later and status == MaterialStatus.MISSING and material.status not in left:
+            raise PermissionDenied(_("申请人只能撤回自己的容缺或承诺后补选择。"))
         guards.check(Action.RECORD_MATERIAL, case=case, by=by, material=material, status=status or "")
         now = hall_clock.now()
         payload = {"requirement": requirement_id, "name": material.name}

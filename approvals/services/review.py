@@ -6,18 +6,34 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from approvals import guards, policies
-from approvals.constants import Action, Outcome, SuspensionKind
+from approvals.constants import Action, CaseState, Outcome, SuspensionKind
 from approvals.models import Suspension
-from approvals.services._base import blank, lock_case, run_transition, write_event
+from approvals.services._base import CaseConflict, blank, lock_case, run_transition, write_event
 from hall import clock as hall_clock
 
 
-def case_advance(*, case, by, note=""):
-    """Move to the next review step of the item version (受理 → 审查 → … → 决定)."""
+def case_advance(*, case, by, opinion="", note=""):
+    """Finish the current review step with its 审查意见 and move to the next (受理 → 审查 → … → 决定).
+
+    The opinion is required where the item's step says so; a case never moves past the
+    deciding step before it is decided (the model's `advance` condition).
+    """
+    opinion = (opinion or note or "").strip()
     with transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.ADVANCE, case)
         source, previous = case.state, case.current_step
+        current = case.step(previous) if previous is not None else None
+        if case.state == CaseState.IN_REVIEW and current is not None and current.get("decides"):
+            raise CaseConflict(
+                _("“%(step)s”是决定环节，须先作出准予或不予许可的决定，不能转入下一环节。") % {"step": current["name"]},
+                object=case,
+                method="advance",
+            )
+        if current is not None and current.get("opinion_required") and not opinion:
+            raise ValidationError(
+                {"opinion": [_("“%(step)s”环节须填写审查意见后才能转入下一环节。") % {"step": current["name"]}]}
+            )
         run_transition(case, "advance")
         step = case.step(case.current_step)
         write_event(
@@ -25,8 +41,13 @@ def case_advance(*, case, by, note=""):
             action=Action.ADVANCE,
             from_state=source,
             by=by,
-            note=note,
-            payload={"from_step": previous, "to_step": case.current_step, "step_name": step["name"]},
+            note=opinion,
+            payload={
+                "from_step": previous,
+                "from_step_name": current["name"] if current else "",
+                "to_step": case.current_step,
+                "step_name": step["name"],
+            },
         )
     return case
 

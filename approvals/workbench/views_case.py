@@ -151,7 +151,7 @@ def case_action(request, number, action):
     if isinstance(result, action_table.Held):  # another app holds it for someone's confirmation
         messages.info(request, str(result.message))
         return redirect(result.url or case_url(case))
-    messages.success(request, str(row.done_for(case)).format(case=case.number, department=case.department.name))
+    messages.success(request, row.done_message(case))
     return redirect(_safe_next(request) or case_url(case))
 
 

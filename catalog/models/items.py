@@ -92,6 +92,15 @@ class Item(models.Model):
         _("办理结果类型"), max_length=24, choices=ResultType.choices, default=ResultType.CERTIFICATE
     )
     result_name = models.CharField(_("办理结果名称"), max_length=100, blank=True)
+    validity_years = models.PositiveSmallIntegerField(
+        _("证照默认有效期（年）"),
+        null=True,
+        blank=True,
+        help_text=_("制证时有效期默认从发证之日起计算的年数；留空则由制证人员填写"),
+    )
+    validity_long_term = models.BooleanField(
+        _("证照长期有效"), default=False, help_text=_("法律法规规定证照长期有效的，勾选此项")
+    )
     regulators = models.ManyToManyField(
         Department, verbose_name=_("监管部门"), blank=True, related_name="regulated_items"
     )
@@ -149,6 +158,10 @@ class Item(models.Model):
             errors["fee_amount"] = _("收费事项须填写收费标准。")
         if not self.fee_charged and self.fee_amount:
             errors["fee_amount"] = _("不收费的事项不应填写收费标准。")
+        if self.validity_long_term and self.validity_years:
+            errors["validity_years"] = _("证照长期有效的事项不应再填写有效期年数。")
+        if self.validity_years == 0:
+            errors["validity_years"] = _("有效期年数至少为1年；长期有效请勾选“证照长期有效”。")
         types = self.applicant_types
         if not isinstance(types, list) or any(t not in ApplicantType.values for t in types):
             allowed = "、".join(f"{value}（{label}）" for value, label in ApplicantType.choices)
@@ -179,6 +192,9 @@ class ReviewStep(models.Model):
     name = models.CharField(_("环节名称"), max_length=40)
     limit_days = models.PositiveSmallIntegerField(_("环节时限（工作日）"), null=True, blank=True)
     decides = models.BooleanField(_("决定环节"), default=False, help_text=_("由首席代表作出准予/不予许可决定"))
+    opinion_required = models.BooleanField(
+        _("须填写审查意见"), default=False, help_text=_("本环节办理完毕转入下一环节时，须填写审查意见")
+    )
 
     class Meta:
         verbose_name = _("审批环节")

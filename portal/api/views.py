@@ -184,12 +184,25 @@ class ProgressView(APIView):
 
     @extend_schema(
         tags=TAG,
-        summary="办件查询（免登录：办件编号+查询码）",
-        parameters=[s.PortalProgressQuerySerializer],
+        summary="办件查询（免登录：办件编号+查询码，查询码放在请求体中）",
+        request=s.PortalProgressQuerySerializer,
         responses={200: s.PortalPublicProgressSerializer, 404: _NOT_FOUND},
     )
+    def post(self, request):
+        """POST: the query code is a password for the case and stays out of URLs and access logs."""
+        return self._answer(_valid(s.PortalProgressQuerySerializer, request), request)
+
+    @extend_schema(
+        tags=TAG,
+        summary="办件查询（已弃用：查询码会出现在网址中，请改用 POST）",
+        parameters=[s.PortalProgressQuerySerializer],
+        responses={200: s.PortalPublicProgressSerializer, 404: _NOT_FOUND},
+        deprecated=True,
+    )
     def get(self, request):
-        data = _valid(s.PortalProgressQuerySerializer, request, data=request.query_params)
+        return self._answer(_valid(s.PortalProgressQuerySerializer, request, data=request.query_params), request)
+
+    def _answer(self, data, request):
         key = f"portal:progress-fail:{request.META.get('REMOTE_ADDR', '')}"
         if cache.get(key, 0) >= QUERY_LIMIT:
             return Response(

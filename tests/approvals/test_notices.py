@@ -65,7 +65,7 @@ def test_certificate_has_holder_number_dates_and_a_qr_to_the_verification_page(c
     assert case.applicant_name in body and result.number in body and "食品经营许可证" in body
     assert result.verification_code in body and "<svg" in body
     assert f"/verify/{result.verification_code}/" in body
-    assert case.applicant_id_number not in body  # masked on the printed certificate
+    assert case.applicant_id_number in body  # the holder's own document prints the full number (issue 11)
 
 
 def test_notices_are_404_to_who_may_not_see_the_case_and_applicants_see_their_own(client, item, cast, other_dept):

@@ -58,7 +58,7 @@ def test_decided_cases_wait_for_issue(client, cast, item):
     case_decide(case=case, outcome="granted", by=cast.chief)
     client.force_login(cast.reviewer)
     page = client.get(reverse("approvals:inbox")).content.decode()
-    assert "已决定待出件" in page and case.number in page
+    assert "待制证/待出证" in page and case.number in page
     case_page = client.get(reverse("approvals:case", kwargs={"number": case.number})).content.decode()
     assert 'id="action-issue" open' in case_page
 

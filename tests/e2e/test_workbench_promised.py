@@ -93,10 +93,14 @@ def test_promised_case_from_front_desk_to_pickup(page, settings, celery_worker_f
     # --- review steps, the chief decides, the result is issued ---------------------------
     login(page, hall.reviewer)
     page.goto(page.base_url + f"/workbench/cases/{number}/")
-    page.get_by_role("button", name="进入下一环节").click()
-    expect(page.locator(".message--success")).to_contain_text("已进入下一环节")
-    page.get_by_role("button", name="进入下一环节").click()
-    expect(page.get_by_role("button", name="进入下一环节")).to_have_count(0)
+    open_action(page, "advance")
+    page.get_by_label("审查意见").fill("申请材料齐全，符合法定形式")
+    page.get_by_role("button", name="确定本环节办结，转入下一环节").click()
+    expect(page.locator(".message--success")).to_contain_text("已转入下一环节")
+    expect(page.locator(".timeline")).to_contain_text("受理环节办结，转入审查")
+    open_action(page, "advance")
+    page.get_by_role("button", name="确定本环节办结，转入下一环节").click()
+    expect(page.locator("#action-advance")).to_have_count(0)
     screenshot(page, "workbench-review-case")
 
     login(page, hall.chief)

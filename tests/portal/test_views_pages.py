@@ -114,11 +114,11 @@ def test_my_cases_and_detail_show_state_deadline_and_notice(client_of, item, app
 def test_progress_query_without_login(client, item, applicant):
     case = submitted_case(item=item, by=applicant)
     url = reverse("portal:progress")
-    response = client.get(url, {"number": case.number, "query_code": case.query_code.lower()})
+    response = client.post(url, {"number": case.number, "query_code": case.query_code.lower()})
     assert response.status_code == 200
     text = response.content.decode()
     assert item.name in text and "提交申请" in text
-    wrong = client.get(url, {"number": case.number, "query_code": "ZZZZZZ"})
+    wrong = client.post(url, {"number": case.number, "query_code": "ZZZZZZ"})
     assert wrong.status_code == 404 and item.name not in wrong.content.decode()
     assert "查询码不正确" in wrong.content.decode()
 
@@ -131,8 +131,8 @@ def test_progress_query_is_throttled_after_many_failures(client, item, applicant
     key = "portal:progress-fail:127.0.0.1"  # the test client's address
     cache.delete(key)
     for _ in range(20):
-        client.get(url, {"number": case.number, "query_code": "ZZZZZZ"})
-    response = client.get(url, {"number": case.number, "query_code": case.query_code})
+        client.post(url, {"number": case.number, "query_code": "ZZZZZZ"})
+    response = client.post(url, {"number": case.number, "query_code": case.query_code})
     assert response.status_code == 429
     cache.delete(key)
 
