@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commitments.constants import (
@@ -86,7 +87,8 @@ class ItemCommitmentConfig(models.Model):
 
     @property
     def period_text(self):
-        return f"{self.period_amount}{self.get_period_unit_display()}"
+        # "2个月" in Chinese, "2 months" in English: the joining is the language's own.
+        return gettext("%(amount)s%(unit)s") % {"amount": self.period_amount, "unit": self.get_period_unit_display()}
 
     @property
     def consequences_text(self):
