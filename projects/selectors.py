@@ -3,7 +3,7 @@
 from collections import Counter
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from catalog import clock
 from hall.constants import Role
 from hall.selectors import staff_profile_of
 from projects.constants import AuthorisationState, HelpState, NodeState, ProjectState
-from projects.models import Agent, Authorisation, HelpRequest, LedgerEntry, Notice, Project, ProjectNode
+from projects.models import Agent, Authorisation, HelpRequest, LedgerEntry, NodeUrge, Notice, Project, ProjectNode
 
 # Staff who run the hall's 帮办代办 desk: register paper authorisations, assign agents.
 HALL_DESK_ROLES = frozenset({Role.FRONT_DESK, Role.HALL_ADMIN})
@@ -378,7 +378,8 @@ def department_urged_nodes(*, user, now=None):
         return []
     now = now or timezone.now()
     nodes = list(
-        ProjectNode.objects.filter(department_id=profile.department_id, urges__lifted_at__isnull=True)
+        ProjectNode.objects.filter(department_id=profile.department_id)
+        .filter(Exists(NodeUrge.objects.filter(node=OuterRef("pk"), lifted_at__isnull=True)))
         .select_related("project", "item", "chain", "department")
         .prefetch_related("urges")
         .distinct()
