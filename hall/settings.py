@@ -555,3 +555,18 @@ CELERY_BEAT_SCHEDULE["projects-sweep-overdue-help-requests"] = {
     "task": "projects.sweep_overdue_help_requests",
     "schedule": env.float("HALL_HELP_SWEEP_SECONDS", default=60.0),
 }
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "AgentLevelEnum": "projects.constants.AgentLevel",
+        "AuthorisationScopeEnum": "projects.constants.AuthorisationScope",
+        "AuthorisationMethodEnum": "projects.constants.AuthorisationMethod",
+        "AuthorisationStateEnum": "projects.constants.AuthorisationState",
+        "HelpKindEnum": "projects.constants.HelpKind",
+        "HelpChannelEnum": "projects.constants.HelpChannel",
+        "HelpStateEnum": "projects.constants.HelpState",
+        "ProjectCategoryEnum": "projects.constants.ProjectCategory",
+        "ProjectStateEnum": "projects.constants.ProjectState",
+        "NodeKindEnum": "projects.constants.NodeKind",
+        "NodeStateEnum": "projects.constants.NodeState",
+    }
+)

@@ -28,7 +28,7 @@ def supervisor(db):
 
 
 def make_agent(*, by, level=AgentLevel.HALL, certificate=None, username=None):
-    user = make_user(username=username, first_name="代办员", last_name="王")
+    user = make_user(username=username, first_name="王代办")
     return services.agent_register(
         user=user,
         level=level,
