@@ -95,7 +95,9 @@ class HelpRequestSerializer(serializers.ModelSerializer):
 class HelpRequestInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=HelpKind.choices)
     item = serializers.SlugRelatedField(slug_field="code", queryset=Item.objects.filter(is_active=True), required=False)
-    chain = serializers.SlugRelatedField(slug_field="code", queryset=Chain.objects.filter(is_active=True), required=False)
+    chain = serializers.SlugRelatedField(
+        slug_field="code", queryset=Chain.objects.filter(is_active=True), required=False
+    )
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
     applicant_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)

@@ -38,4 +38,3 @@ def node_target(*, planned_start, days_before_start, warn_days):
     warn_day = working_days_before(target_day, warn_days)
     provisional = clock.any_provisional(warn_day, planned_start)
     return target_day, clock.close_of_day(target_day), clock.close_of_day(warn_day), provisional
-

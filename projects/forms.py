@@ -11,6 +11,9 @@ from projects.models import Agent
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
 
 def _items():
     return Item.objects.filter(is_active=True).order_by("code")
@@ -24,7 +27,9 @@ class HelpRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("需要"), choices=HelpKind.choices, initial=HelpKind.AGENCY)
     item = forms.ModelChoiceField(label=_("事项"), queryset=_items(), required=False, empty_label=_("（不选）"))
     chain = forms.ModelChoiceField(label=_("一件事"), queryset=_chains(), required=False, empty_label=_("（不选）"))
-    note = forms.CharField(label=_("需求说明"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("需求说明"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,7 +94,10 @@ class Authorisation(models.Model):
 
     number = models.CharField(_("委托书编号"), max_length=30, unique=True)
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("委托人"), on_delete=models.PROTECT, related_name="authorisations_given"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("委托人"),
+        on_delete=models.PROTECT,
+        related_name="authorisations_given",
     )
     agent = models.ForeignKey(
         Agent, verbose_name=_("受托代办员"), on_delete=models.PROTECT, related_name="authorisations"
@@ -201,10 +204,20 @@ class HelpRequest(models.Model):
     )
     assigned_at = models.DateTimeField(_("指派时间"), null=True, blank=True)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("指派人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("指派人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("申请时间"), default=timezone.now)
     # Its own clock: the hall assigns an agent by the close of the N-th working day (stored).
@@ -260,7 +273,10 @@ class Project(models.Model):
     category = models.CharField(_("项目类别"), max_length=12, choices=ProjectCategory.choices)
     state = models.CharField(_("项目状态"), max_length=10, choices=ProjectState.choices, default=ProjectState.PREPARING)
     steward = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("项目管家"), on_delete=models.PROTECT, related_name="stewarded_projects"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("项目管家"),
+        on_delete=models.PROTECT,
+        related_name="stewarded_projects",
     )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -278,7 +294,9 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
 
     class Meta:
@@ -318,7 +336,9 @@ class ProjectNode(models.Model):
     provisional = models.BooleanField(_("期限待确认"), default=False)
     state = models.CharField(_("状态"), max_length=12, choices=NodeState.choices, default=NodeState.PENDING)
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    cases = models.ManyToManyField("approvals.Case", verbose_name=_("关联办件"), blank=True, related_name="project_nodes")
+    cases = models.ManyToManyField(
+        "approvals.Case", verbose_name=_("关联办件"), blank=True, related_name="project_nodes"
+    )
 
     objects = NodeQuerySet.as_manager()
 
@@ -356,7 +376,9 @@ class NodeUrge(models.Model):
 
     node = models.ForeignKey(ProjectNode, verbose_name=_("节点"), on_delete=models.CASCADE, related_name="urges")
     note = models.CharField(_("督办意见"), max_length=300)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("督办人"), on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("督办人"), on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(_("挂牌时间"), default=timezone.now)
     lifted_at = models.DateTimeField(_("摘牌时间"), null=True, blank=True)
 
@@ -365,10 +387,11 @@ class NodeUrge(models.Model):
         verbose_name_plural = _("挂牌督办")
         ordering = ["-at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["node"], condition=Q(lifted_at__isnull=True), name="node_one_open_urge"
-            )
+            models.UniqueConstraint(fields=["node"], condition=Q(lifted_at__isnull=True), name="node_one_open_urge")
         ]
+
+    def __str__(self):
+        return f"{self.node}：{self.note}"
 
 
 class LedgerEntry(models.Model):
@@ -381,13 +404,18 @@ class LedgerEntry(models.Model):
     contact = models.CharField(_("对接人"), max_length=60, blank=True)
     solved_at = models.DateTimeField(_("解决时间"), null=True, blank=True)
     solution = models.CharField(_("解决情况"), max_length=300, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("记录时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("项目台账")
         verbose_name_plural = _("项目台账")
         ordering = ["-happened_on", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.happened_on}：{self.summary}"
 
     @property
     def is_open_problem(self):
@@ -397,11 +425,15 @@ class LedgerEntry(models.Model):
 class Notice(models.Model):
     """An in-app notice of this app for one person (node urges to the department, overdue help requests)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(_("类型"), max_length=16, choices=NoticeKind.choices)
     message = models.CharField(_("内容"), max_length=300)
     node = models.ForeignKey(ProjectNode, null=True, blank=True, on_delete=models.CASCADE, related_name="notices")
-    help_request = models.ForeignKey(HelpRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="notices")
+    help_request = models.ForeignKey(
+        HelpRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
@@ -410,3 +442,6 @@ class Notice(models.Model):
         verbose_name_plural = _("代办与项目通知")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "-created_at"], name="projects_notice_user")]
+
+    def __str__(self):
+        return self.message

@@ -185,7 +185,9 @@ def agent_figures(*, user):
     for c in finished:
         end = c.delivered_at or c.decided_at
         if end:
-            spans.append(clock.working_days_between(timezone.localtime(c.created_at).date(), timezone.localtime(end).date()))
+            spans.append(
+                clock.working_days_between(timezone.localtime(c.created_at).date(), timezone.localtime(end).date())
+            )
     figures = {
         "carried": len(cases),
         "open": sum(1 for c in cases if c.state not in TERMINAL_STATES),
@@ -250,7 +252,9 @@ def may_urge(user):
 def project_nodes(*, project, now=None):
     now = now or timezone.now()
     nodes = list(
-        project.nodes.select_related("item", "chain", "department").prefetch_related("cases", "urges").order_by("position")
+        project.nodes.select_related("item", "chain", "department")
+        .prefetch_related("cases", "urges")
+        .order_by("position")
     )
     for node in nodes:
         node.level_now = node.level_at(now)

@@ -42,8 +42,8 @@ from projects.models import (
     Authorisation,
     HelpRequest,
     LedgerEntry,
-    Notice,
     NodeUrge,
+    Notice,
     Project,
     ProjectNode,
 )
@@ -198,9 +198,7 @@ def authorisation_confirm(*, authorisation, by):
         if row.applicant_id != by.pk:
             raise PermissionDenied(_("只有委托人本人可以确认委托书。"))
         if row.state != AuthorisationState.PENDING:
-            raise ProjectsConflict(
-                _("委托书当前状态为“%(state)s”，不能确认。") % {"state": row.get_state_display()}
-            )
+            raise ProjectsConflict(_("委托书当前状态为“%(state)s”，不能确认。") % {"state": row.get_state_display()})
         row.state = AuthorisationState.ACTIVE
         row.confirmed_at = hall_clock.now()
         row.save(update_fields=["state", "confirmed_at"])
@@ -340,9 +338,7 @@ def help_request_assign(*, request, agent, by, valid_days=None):
     with transaction.atomic():
         row = HelpRequest.objects.select_for_update().get(pk=request.pk)
         if row.state != HelpState.OPEN:
-            raise ProjectsConflict(
-                _("该申请当前状态为“%(state)s”，不能再指派。") % {"state": row.get_state_display()}
-            )
+            raise ProjectsConflict(_("该申请当前状态为“%(state)s”，不能再指派。") % {"state": row.get_state_display()})
         now = hall_clock.now()
         row.state, row.agent, row.assigned_at, row.assigned_by = HelpState.ASSIGNED, agent, now, by
         row.save(update_fields=["state", "agent", "assigned_at", "assigned_by"])
@@ -366,7 +362,12 @@ def help_request_assign(*, request, agent, by, valid_days=None):
             help_request=row,
             message=(
                 _("您被指派%(kind)s：%(subject)s（申请人 %(name)s，%(number)s）。")
-                % {"kind": row.get_kind_display(), "subject": row.subject, "name": row.applicant_name, "number": row.number}
+                % {
+                    "kind": row.get_kind_display(),
+                    "subject": row.subject,
+                    "name": row.applicant_name,
+                    "number": row.number,
+                }
             )[:300],
             created_at=now,
         )
@@ -594,7 +595,11 @@ def node_refresh(*, node, at):
 def node_mark_done(*, node, by, note=""):
     """A non-approval task (土地招拍挂, 施工图审查…) is marked done by the steward or the responsible unit."""
     profile = staff_profile_of(by)
-    own_unit = profile is not None and profile.role in (Role.REVIEWER, Role.CHIEF) and profile.department_id == node.department_id
+    own_unit = (
+        profile is not None
+        and profile.role in (Role.REVIEWER, Role.CHIEF)
+        and profile.department_id == node.department_id
+    )
     if not (may_manage_project(by, node.project) or own_unit):
         raise PermissionDenied(_("只有项目管家或责任单位可以标记节点完成。"))
     if node.kind != NodeKind.TASK:
@@ -626,7 +631,10 @@ def node_urge(*, node, note, by):
                 raise ProjectsConflict(_("只有已超期（红灯）的节点才能挂牌督办。"))
             urge = NodeUrge.objects.create(node=row, note=note[:300], by=by, at=now)
             message = (
-                _("挂牌督办：项目“%(project)s”的节点“%(node)s”已超期（目标 %(date)s），请%(dept)s加快办理。督办意见：%(note)s")
+                _(
+                    "挂牌督办：项目“%(project)s”的节点“%(node)s”已超期（目标 %(date)s），"
+                    "请%(dept)s加快办理。督办意见：%(note)s"
+                )
                 % {
                     "project": row.project.name,
                     "node": row.name,

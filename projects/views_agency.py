@@ -111,7 +111,8 @@ def agent_case(request, number):
         {
             "case": case,
             "may_upload": policies.may(request.user, Action.RECORD_MATERIAL, case),
-            "may_submit": policies.may(request.user, Action.SUBMIT, case) and case.state in ("draft", "supplement_requested"),
+            "may_submit": policies.may(request.user, Action.SUBMIT, case)
+            and case.state in ("draft", "supplement_requested"),
             "waiting_for": selectors.waiting_for(case),
         },
     )
@@ -290,11 +291,11 @@ def desk_revoke(request, pk):
 def help_close(request, pk):
     row = selectors.help_request_get(user=request.user, pk=pk)
     _done, failed = run(
-        request, lambda: services.help_request_close(request=row, by=request.user), on_error=lambda: agent_queue(request)
+        request,
+        lambda: services.help_request_close(request=row, by=request.user),
+        on_error=lambda: agent_queue(request),
     )
     if failed:
         return failed
     messages.success(request, _("帮办代办申请已办结。"))
     return redirect("projects:agent-queue" if selectors.role_of(request.user) == Role.AGENT else "projects:desk")
-
-

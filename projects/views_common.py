@@ -58,4 +58,7 @@ def run(request, call, *, on_error):
 
 
 def form_errors(form):
-    return "；".join(f"{form.fields[k].label if k in form.fields else ''}{'：' if k in form.fields else ''}{'，'.join(v)}" for k, v in form.errors.items())
+    return "；".join(
+        f"{form.fields[k].label if k in form.fields else ''}{'：' if k in form.fields else ''}{'，'.join(v)}"
+        for k, v in form.errors.items()
+    )

@@ -25,7 +25,8 @@ def my_agency(request, *, form=None):
         {
             "authorisations": authorisations,
             "help_requests": selectors.help_requests_visible_to(request.user).filter(applicant=request.user),
-            "form": form or forms.HelpRequestForm(initial={"chain": request.GET.get("chain"), "item": request.GET.get("item")}),
+            "form": form
+            or forms.HelpRequestForm(initial={"chain": request.GET.get("chain"), "item": request.GET.get("item")}),
         },
     )
 
@@ -52,7 +53,11 @@ def ask(request):
     messages.success(
         request,
         _("已提交%(kind)s申请 %(number)s，大厅将在 %(due)s 前为您指派代办员。")
-        % {"kind": row.get_kind_display(), "number": row.number, "due": timezone.localtime(row.due_at).strftime("%Y-%m-%d %H:%M")},
+        % {
+            "kind": row.get_kind_display(),
+            "number": row.number,
+            "due": timezone.localtime(row.due_at).strftime("%Y-%m-%d %H:%M"),
+        },
     )
     return redirect("projects:my-agency")
 

@@ -63,7 +63,9 @@ def chain(db):
     dept = make_department(name="市场监管局")
     chain = Chain.objects.create(code="kaiban", name="开办企业")
     for position, name in enumerate(("企业设立登记", "公章刻制备案"), start=1):
-        ChainStep.objects.create(chain=chain, position=position, item=make_item(department=dept, name=name, materials=1))
+        ChainStep.objects.create(
+            chain=chain, position=position, item=make_item(department=dept, name=name, materials=1)
+        )
     return chain
 
 

@@ -90,7 +90,9 @@ def test_bad_input_is_a_chinese_400(client, applicant, desk):
     response = client.post(reverse("projects:ask"), {"kind": HelpKind.AGENCY})
     assert response.status_code == 400 and "请选择需要帮办代办的事项或一件事" in response.content.decode()
     client.force_login(desk)
-    response = client.post(reverse("projects:desk-request"), {"kind": "help", "applicant_name": "李四", "contact_phone": "12"})
+    response = client.post(
+        reverse("projects:desk-request"), {"kind": "help", "applicant_name": "李四", "contact_phone": "12"}
+    )
     assert response.status_code == 400
 
 

@@ -74,7 +74,9 @@ def test_node_target_stored_from_the_planned_start(hall_admin, steward):
     assert node.target_at == clock.close_of_day(date(2026, 6, 1))
     assert node.warn_at < node.target_at
     with pytest.raises(ValidationError):
-        services.node_add(project=project, kind=NodeKind.TASK, task_name="", department=dept, days_before_start=-1, by=steward)
+        services.node_add(
+            project=project, kind=NodeKind.TASK, task_name="", department=dept, days_before_start=-1, by=steward
+        )
 
 
 def test_red_node_urged_reaches_the_department(hall_admin, steward, supervisor):
