@@ -174,6 +174,7 @@ def desk(request, *, request_form=None, paper_form=None):
             "authorisations": selectors.authorisations_visible_to(request.user)[:50],
             "agents": agents,
             "may_act": selectors.role_of(request.user) in DESK,
+            "notices": selectors.notices_for(user=request.user)[:10],
         },
     )
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from catalog import clock
 from hall.constants import Role
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @time_machine.travel("2026-06-05 10:00:00+08:00", tick=False)  # a Friday
-def test_deadline_on_the_working_day_clock_and_overdue_notice_once(applicant, hall_admin, item, agent):
+def test_deadline_on_the_working_day_clock_and_overdue_notice_once(client, applicant, hall_admin, item, agent):
     request = services.help_request_create(kind=HelpKind.AGENCY, item=item, by=applicant)
     # 1 working day after Friday is Monday 2026-06-08
     assert request.due_at == clock.close_of_day(clock.add_working_days(request.created_at.date(), 1))
@@ -31,6 +32,8 @@ def test_deadline_on_the_working_day_clock_and_overdue_notice_once(applicant, ha
         assert services.help_request_notify_overdue(pk=request.pk) is False
     notices = Notice.objects.filter(kind=NoticeKind.HELP_OVERDUE)
     assert list(notices.values_list("user_id", flat=True)) == [hall_admin.pk]
+    client.force_login(hall_admin)
+    assert "已超过指派期限" in client.get(reverse("projects:desk")).content.decode()
     services.help_request_assign(request=request, agent=agent, by=hall_admin)
     with pytest.raises(ProjectsConflict):
         services.help_request_assign(request=request, agent=agent, by=hall_admin)
