@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hall.fields import EncryptedCharField
 from projects.constants import (
     AgentLevel,
     AuthorisationMethod,
@@ -63,7 +64,7 @@ class Agent(models.Model):
     )
     region = models.CharField(_("所在乡镇（街道）/村（社区）"), max_length=60, blank=True)
     areas = models.CharField(_("代办领域"), max_length=200, help_text=_("如：商事登记、工程建设项目"))
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
 
     class Meta:
@@ -190,7 +191,7 @@ class HelpRequest(models.Model):
         related_name="help_requests",
     )
     applicant_name = models.CharField(_("申请人"), max_length=100)
-    contact_phone = models.CharField(_("联系电话"), max_length=20)
+    contact_phone = EncryptedCharField(_("联系电话"), max_length=20)  # encrypted at rest
     item = models.ForeignKey(
         "catalog.Item", verbose_name=_("事项"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
