@@ -364,7 +364,10 @@ class DemoHall:
                     by=desk,
                 )
             t += timedelta(minutes=self.rng.randrange(2, 7))
-            self.receive_all(case, t, allow_deficient=True)
+            # A material taken as 容缺 holds the result back until it is supplied (commitments), so
+            # only cases the story leaves before the result take one.
+            before_result = stop in (CaseState.RECEIVED, CaseState.DISPATCHED, CaseState.IN_REVIEW, CaseState.SUSPENDED)
+            self.receive_all(case, t, allow_deficient=before_result)
         if stop == CaseState.RECEIVED:
             return case
         if fate.get("supplement"):

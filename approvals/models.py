@@ -87,6 +87,16 @@ class Case(ConcurrentTransitionMixin, models.Model):
     )
     agent_name = models.CharField(_("代理人"), max_length=50, blank=True)
     agent_id_number = EncryptedCharField(_("代理人身份证号"), max_length=18, blank=True)
+    # 代办 (issue 18): the certified agent (代办员) who carries the case for the applicant under an
+    # authorisation kept by the projects app; may act only while policies.agent_authorised says so.
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("代办员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agent_cases",
+    )
 
     channel = models.CharField(_("申请渠道"), max_length=10, choices=Channel.choices)
     window = models.ForeignKey(

@@ -52,6 +52,49 @@ def is_own_applicant(user, case):
     return user is not None and user.is_authenticated and case.applicant_user_id == user.pk
 
 
+# --- 代办 (issue 18): an agent may do what the applicant may, while the applicant's authorisation
+# (委托书) covers the case's item. Approvals keeps no authorisations: the app that does registers
+# one check here in its AppConfig.ready; with none registered no agent may act (fail closed).
+_agent_authority = {}
+
+
+def register_agent_authority(*, check, visible_q):
+    """check(*, agent, applicant_user_id, item_id) -> bool: a live authorisation exists.
+    visible_q(agent) -> Q over Case: the cases the agent may see now (live authorisations only)."""
+    _agent_authority.update(check=check, visible_q=visible_q)
+
+
+def agent_authorised(*, agent, applicant_user_id, item_id):
+    check = _agent_authority.get("check")
+    if check is None or agent is None or not agent.is_authenticated or applicant_user_id is None:
+        return False
+    profile = staff_profile_of(agent)
+    if profile is None or profile.role != Role.AGENT:
+        return False
+    return bool(check(agent=agent, applicant_user_id=applicant_user_id, item_id=item_id))
+
+
+def agent_visible_q(agent):
+    from django.db.models import Q
+
+    visible_q = _agent_authority.get("visible_q")
+    return Q(pk__in=[]) if visible_q is None else visible_q(agent)
+
+
+def is_own_agent(user, case):
+    """The case's agent, while the applicant's authorisation covers it."""
+    return (
+        user is not None
+        and case.agent_id is not None
+        and case.agent_id == getattr(user, "pk", None)
+        and agent_authorised(agent=user, applicant_user_id=case.applicant_user_id, item_id=case.item_id)
+    )
+
+
+def acts_for_applicant(user, case):
+    return is_own_applicant(user, case) or is_own_agent(user, case)
+
+
 def suspended_for_supplement(case):
     """Suspended in review so the applicant can supplement (审查中补正): one query, only when suspended."""
     return (
@@ -63,11 +106,14 @@ def suspended_for_supplement(case):
 def applicant_may_supplement_in_review(user, case):
     """The own applicant may upload files while the department waits for them; the clock stays stopped
     until the department checks them and resumes."""
-    return is_own_applicant(user, case) and suspended_for_supplement(case)
+    return acts_for_applicant(user, case) and suspended_for_supplement(case)
 
 
-def may_create(user, *, item, channel):
+def may_create(user, *, item, channel, on_behalf_of=None):
     profile = staff_profile_of(user)
+    if on_behalf_of is not None:
+        # An agent applies for the applicant whose authorisation covers the item (代办).
+        return channel == "agent" and agent_authorised(agent=user, applicant_user_id=on_behalf_of.pk, item_id=item.pk)
     if profile is None:
         return channel == "online" and user is not None and user.is_authenticated
     return channel in ("window", "agent") and front_desk_handles(profile, item.department_id)
@@ -95,11 +141,11 @@ def may(user, action, case):
     instant_clerk = case.is_instant and specialised_clerk_of(profile, dept)
     A = Action
     if action == A.SUBMIT:
-        return is_own_applicant(user, case)
+        return acts_for_applicant(user, case)
     if action in (A.TAKE_IN, A.REQUEST_SUPPLEMENT, A.REFUSE, A.DISPATCH, A.RETURN_ONLINE):
         return front_desk_handles(profile, dept)
     if action in (A.RECORD_MATERIAL, A.SUPPLEMENT):
-        own = is_own_applicant(user, case) and case.state in _APPLICANT_EDIT_STATES
+        own = acts_for_applicant(user, case) and case.state in _APPLICANT_EDIT_STATES
         in_review = action == A.RECORD_MATERIAL and applicant_may_supplement_in_review(user, case)
         return own or in_review or front_desk_handles(profile, dept)
     if action in (A.ACKNOWLEDGE, A.RETURN):
@@ -115,9 +161,9 @@ def may(user, action, case):
     if action == A.CHOOSE_DELIVERY:
         # The applicant online, or a clerk writing down what the applicant said at a window.
         desk = front_desk_handles(profile, dept) or (profile is not None and profile.role == Role.DELIVERY)
-        return is_own_applicant(user, case) or desk
+        return acts_for_applicant(user, case) or desk
     if action == A.WITHDRAW:
-        return is_own_applicant(user, case) or front_desk_handles(profile, dept)
+        return acts_for_applicant(user, case) or front_desk_handles(profile, dept)
     if action == A.URGE:
         return profile is not None and profile.role == Role.SUPERVISOR
     return False

@@ -41,6 +41,11 @@ def visibility_q(user):
         return Q(department_id=window.department_id) & not_draft
     if profile.role == Role.DELIVERY:
         return Q(state__in=_DELIVERY_STATES)
+    if profile.role == Role.AGENT:
+        # 代办: the cases the agent carries, while the applicant's authorisation covers them.
+        from approvals.policies import agent_visible_q
+
+        return Q(agent_id=user.pk) & agent_visible_q(user)
     return Q(pk__in=[])
 
 

@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("督查")
     HALL_ADMIN = "hall_admin", _("大厅管理员")
     COMPLAINT_DESK = "complaint_desk", _("投诉受理")
+    # projects (issue 18): a certified agent (代办员) of the hall, a department, a township or a village.
+    AGENT = "agent", _("代办员")
 
 
 # Roles that belong to a back-office department (they see that department's cases).

@@ -680,3 +680,33 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "ChainNoticeKindEnum": "chains.constants.NoticeKind",
     }
 )
+# --- 帮办代办 and 项目管家 (projects: agents, authorisations, help requests, projects, the 一卡通 card) ---
+HALL_APPS.append("projects")
+INSTALLED_APPS.append("projects")
+# A help request (帮办代办) must have an agent assigned by the close of this many working days.
+HALL_HELP_ASSIGN_WORKING_DAYS = env.int("HALL_HELP_ASSIGN_WORKING_DAYS", default=1)
+# Default period of an authorisation (委托书) drawn up when an agent is assigned, in calendar days.
+HALL_AUTHORISATION_DAYS = env.int("HALL_AUTHORISATION_DAYS", default=90)
+# Projects of at least this total investment (万元) need a leading official (领班管家); ¥100M by default.
+HALL_PROJECT_LEAD_AMOUNT = env.int("HALL_PROJECT_LEAD_AMOUNT", default=10000)
+# A 一卡通 node turns yellow this many working days before its target date.
+HALL_NODE_WARN_WORKING_DAYS = env.int("HALL_NODE_WARN_WORKING_DAYS", default=5)
+CELERY_BEAT_SCHEDULE["projects-sweep-overdue-help-requests"] = {
+    "task": "projects.sweep_overdue_help_requests",
+    "schedule": env.float("HALL_HELP_SWEEP_SECONDS", default=60.0),
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "AgentLevelEnum": "projects.constants.AgentLevel",
+        "AuthorisationScopeEnum": "projects.constants.AuthorisationScope",
+        "AuthorisationMethodEnum": "projects.constants.AuthorisationMethod",
+        "AuthorisationStateEnum": "projects.constants.AuthorisationState",
+        "HelpKindEnum": "projects.constants.HelpKind",
+        "HelpChannelEnum": "projects.constants.HelpChannel",
+        "HelpStateEnum": "projects.constants.HelpState",
+        "ProjectCategoryEnum": "projects.constants.ProjectCategory",
+        "ProjectStateEnum": "projects.constants.ProjectState",
+        "NodeKindEnum": "projects.constants.NodeKind",
+        "NodeStateEnum": "projects.constants.NodeState",
+    }
+)

@@ -73,6 +73,16 @@ for _role, _link in (
 for _role in (Role.FRONT_DESK, Role.REVIEWER, Role.CHIEF, Role.DELIVERY, Role.SUPERVISOR, Role.HALL_ADMIN):
     _NAV[_role].insert(1, ("chains:staff-list", _("一件事")))
 _NAV[Role.SUPERVISOR].insert(2, ("chains:board", _("一件事看板")))
+# 帮办代办 and 项目管家 (projects app); a link whose page is not installed is left out.
+_NAV[Role.AGENT] = [("projects:agent-queue", _("代办工作台")), ("projects:projects", _("项目管家"))]
+for _role, _links in {
+    Role.FRONT_DESK: [("projects:desk", _("帮办代办"))],
+    Role.REVIEWER: [("projects:projects", _("项目管家")), ("projects:department", _("项目督办"))],
+    Role.CHIEF: [("projects:projects", _("项目管家")), ("projects:department", _("项目督办"))],
+    Role.SUPERVISOR: [("projects:board", _("项目看板"))],
+    Role.HALL_ADMIN: [("projects:board", _("项目看板")), ("projects:desk", _("帮办代办"))],
+}.items():
+    _NAV[_role] = [*_NAV[_role], *_links]
 
 
 def _url(name):

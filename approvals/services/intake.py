@@ -79,7 +79,7 @@ def clean_applicant(applicant):
     return values
 
 
-def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
+def case_create(*, item, channel, applicant=None, by, window=None, draft=False, on_behalf_of=None):
     """Register a case under the item's current version, with one material row per requirement.
 
     At a window (channel window/agent) the clerk takes it in at once (state received). Online,
@@ -89,6 +89,11 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
     is submitted in the same transaction, so an item with required materials (nothing can be
     uploaded before the case exists) is refused with case_submit's ValidationError and nothing
     is created: create a draft, upload the files, then submit.
+
+    on_behalf_of (代办, issue 18): the applicant's user account when `by` is a certified agent
+    applying under the applicant's authorisation (channel "agent"). The case is then created like
+    an online one (a draft for the applicant, who sees it), with `agent` set to `by`; the applicant
+    details default to the applicant's profile.
     """
     from catalog.services import item_current_version
 
@@ -96,13 +101,16 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
         raise ValidationError({"channel": [_("申请渠道无效。")]})
     if not item.is_active:
         raise ValidationError({"item": [_("该事项已停用，不能申请。")]})
-    if not policies.may_create(by, item=item, channel=channel):
+    if not policies.may_create(by, item=item, channel=channel, on_behalf_of=on_behalf_of):
+        if on_behalf_of is not None:
+            raise PermissionDenied(_("申请人的委托书不包含此事项，或已撤销、已过期，代办员不能代为申请。"))
         raise PermissionDenied(_("您无权以该渠道受理此事项。"))
-    online = channel == Channel.ONLINE
-    if online and not item.online:
+    by_agent = on_behalf_of is not None
+    online = channel == Channel.ONLINE or by_agent
+    if channel == Channel.ONLINE and not item.online:
         raise ValidationError({"item": [_("该事项不可网上办理，请到窗口申请。")]})
     if applicant is None and online:
-        applicant = applicant_profile_of(by)
+        applicant = applicant_profile_of(on_behalf_of if by_agent else by)
         if applicant is None:
             raise ValidationError({"applicant": [_("请先完善申请人信息（姓名、证件号码、联系电话）。")]})
     fields = clean_applicant(applicant)
@@ -125,7 +133,8 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False):
             channel=channel,
             window=None if online else window,
             received_by=None if online else by,
-            applicant_user=by if online else None,
+            applicant_user=on_behalf_of if by_agent else (by if online else None),
+            agent=by if by_agent else None,
             state=state,
             created_at=now,
             **fields,
