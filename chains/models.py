@@ -107,6 +107,7 @@ class ChainApplication(models.Model):
         related_name="+",
         help_text=_("网上为申请人本人；窗口为受理人员；代办为代办员"),
     )
+    agent_name = models.CharField(_("代办员"), max_length=50, blank=True, help_text=_("代办员代为申请时（委托书）"))
     window = models.ForeignKey(
         "hall.Window", verbose_name=_("受理窗口"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

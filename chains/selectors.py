@@ -103,6 +103,14 @@ def visibility_q(user):
         return own | Q(runs__item__department_id=window.department_id)
     if profile.role in (Role.REVIEWER, Role.CHIEF):
         return own | Q(runs__item__department_id=profile.department_id)
+    if profile.role == Role.AGENT:
+        # 代办 (issue 18): the agent sees what they applied for only while the applicant's
+        # authorisation still covers a case of it (revoked or expired: no longer).
+        from approvals import policies
+        from approvals.models import Case
+
+        covered = Case.objects.filter(policies.agent_visible_q(user), agent_id=user.pk).values("pk")
+        return Q(submitted_by_id=user.pk, runs__case__in=covered)
     return own
 
 

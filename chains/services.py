@@ -59,7 +59,17 @@ def _deadline(*, chain, accepted_at):
 
 
 def chain_application_submit(
-    *, chain, by, channel=Channel.ONLINE, applicant=None, files=None, paper=None, form=None, window=None
+    *,
+    chain,
+    by,
+    channel=Channel.ONLINE,
+    applicant=None,
+    files=None,
+    paper=None,
+    form=None,
+    window=None,
+    on_behalf_of=None,
+    agent_name="",
 ):
     """Apply for a whole chain at once: one applicant, one form, one material list.
 
@@ -69,6 +79,11 @@ def chain_application_submit(
       `paper` ({material name: "original"|"copy"}) records paper handed in, `files` scans.
     - channel "agent": `by` is the 代办员 applying on the applicant's behalf (details in
       `applicant`); as at the window.
+    - on_behalf_of (代办, issue 18): the applicant's user account when `by` is a certified agent
+      applying under the applicant's authorisation (channel "agent", `agent_name` the label shown
+      on the cases). Like online: files only, every case created for the applicant (who sees the
+      application and its cases) with `agent` = `by`, and submitted at once; items released later
+      are applied for by the same agent, while the authorisation still covers them.
     Each shared material is stored once and lent to every case needing it. Items without
     prerequisites start now (one case each); the others wait for their prerequisites' grants.
     Returns the ChainApplication.
@@ -82,6 +97,9 @@ def chain_application_submit(
     if not steps:
         raise ValidationError({"chain": [_("该一件事尚未配置事项。")]})
     online = channel == Channel.ONLINE
+    by_agent = on_behalf_of is not None
+    if by_agent and channel != Channel.AGENT:
+        raise ValidationError({"channel": [_("代办员代为申请须使用代办渠道。")]})
     inactive = [s.item.name for s in steps if not s.item.is_active]
     if inactive:
         raise ValidationError({"chain": [_("以下事项已停用：%(names)s。") % {"names": "、".join(inactive)}]})
@@ -103,6 +121,16 @@ def chain_application_submit(
                 raise ValidationError({"applicant": [_("请先完善申请人信息（姓名、证件号码、联系电话）。")]})
         if paper:
             raise PermissionDenied(_("申请人只能上传材料的电子文件。"))
+    elif by_agent:
+        if not all(policies.may_create(by, item=s.item, channel=channel, on_behalf_of=on_behalf_of) for s in steps):
+            raise PermissionDenied(_("申请人的委托书不包含此一件事，或已撤销、已过期，代办员不能代为申请。"))
+        if applicant is None:
+            applicant = applicant_profile_of(on_behalf_of)
+            if applicant is None:
+                raise ValidationError({"applicant": [_("委托人尚未完善申请人信息（姓名、证件号码、联系电话）。")]})
+        if paper:
+            raise PermissionDenied(_("代办员只能上传材料的电子文件。"))
+        window = None
     else:
         if not all(policies.may_create(by, item=s.item, channel=channel) for s in steps):
             raise PermissionDenied(_("您无权以该渠道受理此一件事。"))
@@ -141,9 +169,10 @@ def chain_application_submit(
             number=_new_number(now),
             chain=chain,
             channel=channel,
-            applicant_user=by if online else None,
+            applicant_user=on_behalf_of if by_agent else (by if online else None),
             submitted_by=by,
-            window=None if online else window,
+            agent_name=(agent_name or "")[:50] if by_agent else "",
+            window=None if online or by_agent else window,
             form_data=form,
             submitted_at=now,
             limit_days=days,
@@ -213,12 +242,21 @@ def _applicant_mapping(app):
         "phone": app.applicant_phone,
         "address": app.applicant_address,
         "contact_person": app.contact_person,
+        **({"agent_name": app.agent_name} if app.agent_name else {}),
     }
+
+
+def on_behalf_of(app):
+    """The applicant an agent applied for (代办 under an authorisation), else None."""
+    if app.channel == Channel.AGENT and app.applicant_user_id is not None:
+        return app.applicant_user
+    return None
 
 
 def _start_run(run, *, app, actor):
     """Create the item's case (in its own department, with its own clock) and lend it the shared materials."""
-    online = app.channel == Channel.ONLINE
+    applicant_user = on_behalf_of(app)
+    online = app.channel == Channel.ONLINE or applicant_user is not None
     case = case_create(
         item=run.item,
         channel=app.channel,
@@ -226,6 +264,7 @@ def _start_run(run, *, app, actor):
         by=actor,
         window=None if online else app.window,
         draft=True,
+        on_behalf_of=applicant_user,
     )
     case = lock_case(case)
     shared = {m.name: m for m in app.materials.all()}
@@ -273,7 +312,8 @@ def _start_run(run, *, app, actor):
 
 
 def _starter(app):
-    """Who applies for a waiting item when it is released: the applicant online, else the registrar."""
+    """Who applies for a waiting item when it is released: the applicant online, else the registrar
+    (for 代办 the agent, who may do so only while the applicant's authorisation covers the item)."""
     return app.applicant_user if app.channel == Channel.ONLINE else app.submitted_by
 
 

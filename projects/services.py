@@ -251,6 +251,34 @@ def agent_apply(*, authorisation, item, by):
     )
 
 
+def agent_apply_chain(*, authorisation, chain, by, files=None, form=None):
+    """The agent applies for a whole 一件事 for the applicant under the 委托书: one case per item,
+    each with both the applicant and the agent on it, submitted with the shared files. Items
+    released later are applied for by the agent too, while the authorisation still covers them."""
+    from chains.services import chain_application_submit
+
+    agent = agent_of(by)
+    with transaction.atomic():
+        authorisation = (
+            Authorisation.objects.select_for_update().select_related("applicant").get(pk=authorisation.pk)
+        )  # fresh state, held until the cases exist (a revocation waits for us)
+        if agent is None or authorisation.agent_id != agent.pk:
+            raise PermissionDenied(_("只有受托代办员可以依此委托书代为申请。"))
+        if not authorisation.is_live():
+            raise ProjectsConflict(_("委托书未生效、已撤销或已过期，不能代为申请。"))
+        if chain is None or not authorisation.chains.filter(pk=chain.pk).exists():
+            raise ValidationError({"chain": [_("该一件事不在委托范围内。")]})
+        return chain_application_submit(
+            chain=chain,
+            by=by,
+            channel="agent",
+            files=files,
+            form=form,
+            on_behalf_of=authorisation.applicant,
+            agent_name=_agent_label(agent),
+        )
+
+
 # --------------------------------------------------------------------------- help requests
 
 

@@ -12,6 +12,11 @@ urlpatterns = [
     path("agency/authorisations/<int:pk>/", views_agency.authorisation_detail, name="authorisation"),
     path("agency/authorisations/<int:pk>/scan/", views_agency.authorisation_scan, name="authorisation-scan"),
     path("agency/authorisations/<int:pk>/apply/", views_agency.agent_apply, name="agent-apply"),
+    path(
+        "agency/authorisations/<int:pk>/apply-chain/<slug:code>/",
+        views_agency.agent_apply_chain,
+        name="agent-apply-chain",
+    ),
     path("agency/authorisations/<int:pk>/revoke/", views_agency.desk_revoke, name="desk-revoke"),
     path("agency/cases/<str:number>/", views_agency.agent_case, name="agent-case"),
     path("agency/cases/<str:number>/materials/", views_agency.agent_case_material, name="agent-case-material"),

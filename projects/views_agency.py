@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from approvals import selectors as case_selectors
 from approvals import services as case_services
+from chains import forms as chain_forms
+from chains import selectors as chain_selectors
 from hall.constants import Role
 from hall.crypto import blind_index
 from hall.models import ApplicantProfile
@@ -46,8 +48,14 @@ def authorisation_detail(request, pk):
     authorisation = selectors.authorisation_get(user=request.user, pk=pk)
     agent = selectors.agent_of(request.user)
     apply_form = None
+    chain_forms = []
+    own = agent is None or authorisation.agent_id == agent.pk
     if agent is not None and authorisation.agent_id == agent.pk and authorisation.is_live():
         apply_form = forms.AgentApplyForm(items=selectors.covered_items(authorisation))
+        chain_forms = [
+            {"chain": chain, "materials": chain_selectors.merged_materials(chain=chain)}
+            for chain in authorisation.chains.filter(is_active=True).order_by("pk")
+        ]
     return render(
         request,
         "projects/authorisation.html",
@@ -55,9 +63,13 @@ def authorisation_detail(request, pk):
             "a": authorisation,
             "items": selectors.covered_items(authorisation),
             "apply_form": apply_form,
-            "cases": authorisation.applicant.applied_cases.filter(agent=authorisation.agent.user)
-            if agent is None or authorisation.agent_id == agent.pk
+            "chain_forms": chain_forms,
+            "chain_applications": chain_selectors.applications_visible_to(request.user).filter(
+                applicant_user=authorisation.applicant, submitted_by=authorisation.agent.user
+            )
+            if own
             else [],
+            "cases": authorisation.applicant.applied_cases.filter(agent=authorisation.agent.user) if own else [],
         },
     )
 
@@ -89,6 +101,35 @@ def agent_apply(request, pk):
         return failed
     messages.success(request, _("已为申请人创建办件 %(number)s，请上传材料后提交。") % {"number": case.number})
     return redirect("projects:agent-case", number=case.number)
+
+
+@require_POST
+@staff_page(Role.AGENT)
+def agent_apply_chain(request, pk, code):
+    """代为申请一件事: the chain's merged materials uploaded once; one case per item for the applicant."""
+    authorisation = selectors.authorisation_get(user=request.user, pk=pk)
+    chain = authorisation.chains.filter(code=code).first()
+    if chain is None:
+        raise Http404(_("该一件事不在委托范围内。"))
+    app, failed = run(
+        request,
+        lambda: services.agent_apply_chain(
+            authorisation=authorisation,
+            chain=chain,
+            by=request.user,
+            files=chain_forms.files_from(request, chain=chain),
+            form=chain_forms.form_data_from(request),
+        ),
+        on_error=lambda: authorisation_detail(request, pk),
+    )
+    if failed:
+        return failed
+    messages.success(
+        request,
+        _("已为申请人提交一件事“%(chain)s”（编号%(number)s），各事项已分送相关部门办理。")
+        % {"chain": chain.name, "number": app.number},
+    )
+    return redirect("projects:authorisation", pk=pk)
 
 
 def _agent_case(request, number):

@@ -173,3 +173,89 @@ def test_major_project_card_red_node_urged_and_printed(page, transactional_db):
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1  # one A4 page
     screenshot(page, "projects-card-print")
+
+
+def test_agent_applies_for_kaiban_qiye_chain_applicant_sees_agent_and_revokes(page, transactional_db):
+    """Issue 18's first "Done when" for the whole 一件事: the agent applies for 开办企业 (the demo
+    catalog's chain kbqy) under the applicant's online-confirmed authorisation."""
+    import io
+
+    from catalog import demo as catalog_demo
+    from chains import demo as chains_demo
+    from chains.models import ChainApplication
+
+    catalog_demo.seed(stdout=io.StringIO(), password="x")
+    chains_demo._catalog(io.StringIO())
+    chain = Chain.objects.get(code="kbqy")
+    applicant = make_applicant_user(name="示范县好邻居商贸有限公司筹备组", applicant_type="organisation")
+    desk = make_staff(role=Role.FRONT_DESK)
+    admin = make_staff(role=Role.HALL_ADMIN)
+    agent = services.agent_register(
+        user=make_user(first_name="赵代办"),
+        level=AgentLevel.HALL,
+        certificate_number="AQ-DB-0012",
+        areas="商事登记",
+        by=admin,
+    )
+
+    sign_in(page, applicant)
+    page.goto(page.base_url + "/online/agency/")
+    page.get_by_label("需要").select_option("agency")
+    page.get_by_label("一件事").select_option(label=str(chain))
+    page.get_by_label("需求说明").fill("请代办员代为办理开办企业一件事")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator(".messages")).to_contain_text("已提交代办申请")
+
+    sign_in(page, desk)
+    page.goto(page.base_url + "/agency/desk/")
+    page.locator("select[name=agent]").first.select_option(label="赵代办（大厅代办员，在办0）")
+    page.get_by_role("button", name="指派").first.click()
+    expect(page.locator(".messages")).to_contain_text("已指派代办员")
+
+    sign_in(page, applicant)
+    page.goto(page.base_url + "/online/agency/")
+    page.get_by_role("button", name="确认委托").click()
+    expect(page.locator(".messages")).to_contain_text("您已确认委托书")
+
+    sign_in(page, agent.user)
+    page.goto(page.base_url + "/agency/")
+    page.locator("a[href*='/agency/authorisations/']").first.click()
+    form = page.locator("form[action*='/apply-chain/kbqy/']")
+    expect(form).to_be_visible()
+    inputs = form.locator("input[type=file]")
+    for n in range(inputs.count()):
+        inputs.nth(n).set_input_files(
+            {"name": f"材料{n + 1}.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES + b"%" + str(n).encode()}
+        )
+    form.get_by_label("名称（拟设立的企业或经营场所）").fill("示范县好邻居商贸有限公司")
+    screenshot(page, "projects-agent-apply-chain")
+    form.get_by_role("button", name="提交一件事申请").click()
+    expect(page.locator(".messages")).to_contain_text("已为申请人提交一件事")
+    app = ChainApplication.objects.get(applicant_user=applicant)
+    cases = [r.case for r in app.runs.select_related("case").order_by("position") if r.case is not None]
+    assert cases and all(c.agent_id == agent.user.pk and c.applicant_user_id == applicant.pk for c in cases)
+    assert all(c.state == "submitted" for c in cases)
+    expect(page.locator("main")).to_contain_text(app.number)
+    screenshot(page, "projects-agent-chain-applied")
+    number = cases[0].number
+
+    sign_in(page, applicant)
+    page.goto(f"{page.base_url}/online/cases/{number}/")
+    expect(page.locator("main")).to_contain_text("代办员")
+    expect(page.locator("main")).to_contain_text("AQ-DB-0012")
+    page.goto(f"{page.base_url}/online/chain-applications/{app.number}/")
+    expect(page.locator("main")).to_contain_text(number)
+    expect(page.locator("main")).to_contain_text("AQ-DB-0012")
+    screenshot(page, "projects-portal-chain-with-agent")
+    page.goto(page.base_url + "/online/agency/")
+    page.get_by_placeholder("撤销原因（选填）").fill("改为自己办理")
+    page.get_by_role("button", name="撤销委托").click()
+    expect(page.locator(".messages")).to_contain_text("代办员不能再为您办理")
+
+    sign_in(page, agent.user)
+    assert page.goto(f"{page.base_url}/agency/cases/{number}/").status == 404
+    assert page.goto(f"{page.base_url}/workbench/chains/{app.number}/").status == 404
+    page.goto(page.base_url + "/agency/")
+    page.locator("a[href*='/agency/authorisations/']").first.click()
+    expect(page.locator("form[action*='/apply-chain/']")).to_have_count(0)
+    screenshot(page, "projects-agent-chain-revoked")
