@@ -12,6 +12,7 @@ Idempotent: nothing is made when the demo item has cases already.
 import contextlib
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -100,7 +101,8 @@ def _granted_same_day(*, item, applicant, start, people):
         signer = applicant.get("contact_person") or applicant["name"]
         cs.letter_sign(case=case, by=desk, via="window", signer_name=signer, signer_id_number=applicant["id_number"])
         case = s.case_dispatch(case=case, by=desk)
-    with hall_clock.replay(start + timedelta(minutes=4)):
+    # Acknowledged well inside the department's window, however short a demo sets it.
+    with hall_clock.replay(start + timedelta(seconds=min(240, settings.HALL_AUTO_ACCEPT_SECONDS / 2))):
         case = s.case_acknowledge(case=case, by=reviewer)
     cs.commitments_open(case_id=case.pk, accepted_at=case.accepted_at)
     with hall_clock.replay(start + timedelta(hours=2)):
