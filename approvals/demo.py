@@ -128,6 +128,12 @@ def _usernames():
     return [row[0] for row in STAFF] + [f"chief_{c}" for c in OTHER_CHIEFS] + ["applicant", "applicant2"]
 
 
+def finish(*, stdout):
+    """After every app's demo: other apps wrote events on demo cases (commitments, chains,
+    regulators…), so every case is stamped again with the time of its last event."""
+    _stamp_updated_at(list(Case.objects.values_list("pk", flat=True)))
+
+
 def _stamp_updated_at(case_ids):
     """A replayed case was last changed at its last event, not when the demo was seeded."""
     last = CaseEvent.objects.filter(case=OuterRef("pk")).order_by("-seq").values("at")[:1]

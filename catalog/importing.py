@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -659,7 +660,8 @@ def _apply_chain(row, problems):
     if not isinstance(rows, list):
         problems.append(Problem(where, _("steps 应为列表。")))
         return
-    chain.steps.all().delete()
+    # Steps are updated in place by position: chain applications in progress refer to them.
+    existing = {step.position: step for step in chain.steps.all()}
     steps, names, dependencies = {}, {}, {}
     for index, step_row in enumerate(rows):
         here = f"{where}.steps[{index}]"
@@ -677,13 +679,31 @@ def _apply_chain(row, problems):
         if any(s.item_id == item.pk for s in steps.values()):
             problems.append(Problem(here, _("事项“%(code)s”在本一件事中重复。") % {"code": item.code}))
             continue
-        steps[position] = ChainStep.objects.create(chain=chain, position=position, item=item)
+        step = existing.pop(position, None)
+        if step is None:
+            step = ChainStep.objects.create(chain=chain, position=position, item=item)
+        elif step.item_id != item.pk:
+            step.item = item
+            step.save(update_fields=["item"])
+        steps[position] = step
         names[position] = item.name
         waits = step_row.get("waits_for") or []
         if not isinstance(waits, list) or not all(isinstance(w, int) for w in waits):
             problems.append(Problem(here, _("waits_for 应为环节顺序号的列表。")))
             continue
         dependencies[position] = waits
+    for leftover in existing.values():
+        try:
+            with transaction.atomic():
+                leftover.delete()
+        except ProtectedError:
+            problems.append(
+                Problem(
+                    where,
+                    _("环节%(position)s（%(item)s）已有一件事申请在办，不能删除。")
+                    % {"position": leftover.position, "item": leftover.item.name},
+                )
+            )
     for message in chain_dependency_errors(names=names, dependencies=dependencies):
         problems.append(Problem(where, message))
     if not problems:

@@ -53,7 +53,7 @@ class ChainApplicationCreateSerializer(serializers.Serializer):
     form = serializers.DictField(child=serializers.CharField(max_length=200), required=False, help_text="合并申请表")
 
 
-class RunSerializer(serializers.Serializer):
+class ChainRunSerializer(serializers.Serializer):
     position = serializers.IntegerField()
     item = serializers.CharField(source="item.code")
     item_name = serializers.CharField(source="item.name")
@@ -149,8 +149,8 @@ class ChainApplicationDetailSerializer(ChainApplicationListSerializer):
             return ""
         return countdown_text(now=timezone.now(), deadline_at=app.deadline_at, in_hours=bool(app.limit_hours))
 
-    def get_runs(self, app) -> RunSerializer(many=True):
-        return RunSerializer(selectors.runs_of(app), many=True).data
+    def get_runs(self, app) -> ChainRunSerializer(many=True):
+        return ChainRunSerializer(selectors.runs_of(app), many=True).data
 
     def get_materials(self, app) -> SharedMaterialSerializer(many=True):
         rows = app.materials.prefetch_related("uses__case_material__case").order_by("position")

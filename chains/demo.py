@@ -111,9 +111,7 @@ def _meeting(app, desk, stdout):
     case = case_services.case_dispatch(case=run.case, by=desk)
     chief = StaffProfile.objects.filter(role="chief", department_id=case.department_id).select_related("user").first()
     if chief is not None:
-        # One second after the dispatch, well inside the acknowledgement window.
-        with hall_clock.replay(case.dispatched_at + timedelta(seconds=1)):
-            case = case_services.case_acknowledge(case=case, by=chief.user)
+        case = case_services.case_acknowledge(case=case, by=chief.user)
     department_ids = {r.item.department_id for r in app.runs.select_related("item")}
     from catalog.models import Department
 

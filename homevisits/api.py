@@ -71,7 +71,7 @@ class VisitInput(serializers.Serializer):
     applicant = ApplicantInput(required=False, help_text="窗口登记电话预约时填写；申请人本人网上申请时不填")
 
 
-class AssignInput(serializers.Serializer):
+class VisitAssignInput(serializers.Serializer):
     staff = serializers.CharField(max_length=150, help_text="上门人员的用户名")
 
 
@@ -124,10 +124,10 @@ class VisitDetail(APIView):
 class VisitAssign(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(summary="派单", tags=TAG, request=AssignInput, responses={200: VisitSerializer})
+    @extend_schema(summary="派单", tags=TAG, request=VisitAssignInput, responses={200: VisitSerializer})
     def post(self, request, pk):
         visit = _visit(request, pk)
-        body = AssignInput(data=request.data)
+        body = VisitAssignInput(data=request.data)
         body.is_valid(raise_exception=True)
         staff = get_user_model().objects.filter(username=body.validated_data["staff"]).first()
         if staff is None:

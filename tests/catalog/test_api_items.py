@@ -77,7 +77,7 @@ def test_items_list_does_not_query_per_row(api, django_assert_max_num_queries):
 def test_chains_show_their_steps_and_what_they_wait_for(api):
     chains = {c["code"]: c for c in api.get("/api/v1/chains/").json()["results"]}
     assert {"kbqy", "kcg"} <= set(chains)
-    assert [s["waits_for"] for s in chains["kbqy"]["steps"]] == [[], [], [], []]
+    assert [s["waits_for"] for s in chains["kbqy"]["steps"]] == [[], [], [], [], []]
     kcg = api.get("/api/v1/chains/kcg/").json()
     assert [(s["item"], s["waits_for"]) for s in kcg["steps"]] == [
         ("SCJG-GTGSH-DJ", []),

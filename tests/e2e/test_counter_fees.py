@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fees.models import Charge
-from supervision.monitoring_models import Finding
+from supervision.monitoring_models import Finding, MonitorRule
 from tests.e2e.conftest import screenshot
 from tests.e2e.workbench_people import login, make_hall
 from tests.factories import make_case, make_item
@@ -16,6 +16,8 @@ pytestmark = pytest.mark.e2e
 
 
 def test_fee_paid_at_the_window_and_free_item_refused(page, transactional_db):
+    # A transactional test's flush empties the rules the migration seeded; this one needs its rule.
+    MonitorRule.objects.get_or_create(code="fee_on_free_item", defaults={"threshold": 0, "escalate_days": 1})
     hall = make_hall()
     paid_item = make_item(
         department=hall.dept, code="SCJG-DJ", name="特种设备使用登记", fee_charged=True, fee_amount=Decimal("50.00")

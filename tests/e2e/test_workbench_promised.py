@@ -116,7 +116,7 @@ def test_promised_case_from_front_desk_to_pickup(page, settings, celery_worker_f
     # --- completed-item window: find by ID, check the collector, hand over ----------------
     login(page, hall.delivery)
     expect(page).to_have_url(page.base_url + "/workbench/delivery/")
-    page.get_by_placeholder("办件编号、申请人姓名或身份证号").fill(applicant_id)
+    page.locator("#q").fill(applicant_id)  # the window's own box (取件码、编号、姓名、证件号或电话)
     page.keyboard.press("Enter")
     expect(page.locator("tbody tr")).to_have_count(1)
     screenshot(page, "workbench-delivery")

@@ -1,4 +1,5 @@
-"""Load the demo hall (idempotent): each app's `demo.seed(stdout=...)`, in dependency order.
+"""Load the demo hall (idempotent): each app's `demo.seed(stdout=...)`, in dependency order,
+then each app's `demo.finish(stdout=...)` where it has one (work over what every app seeded).
 
 Apps are found by name so this command grows as apps add a demo module.
 """
@@ -17,9 +18,14 @@ class Command(BaseCommand):
     help = "载入演示数据（可重复执行）：部门、事项、窗口、演示账号与各状态办件。"
 
     def handle(self, *args, **options):
-        for app in settings.HALL_APPS:
-            if not (find_spec(app) and find_spec(f"{app}.demo")):
-                continue
+        demos = [
+            import_module(f"{app}.demo") for app in settings.HALL_APPS if find_spec(app) and find_spec(f"{app}.demo")
+        ]
+        for demo in demos:
             with transaction.atomic():
-                import_module(f"{app}.demo").seed(stdout=self.stdout, password=DEMO_PASSWORD)
+                demo.seed(stdout=self.stdout, password=DEMO_PASSWORD)
+        for demo in demos:
+            if hasattr(demo, "finish"):
+                with transaction.atomic():
+                    demo.finish(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
