@@ -352,14 +352,19 @@ def reminder_send(*, reminder_id, now=None):
     return 1
 
 
+def _lock_case_of(commitment_id):
+    """The commitment's case, row-locked (case first, then the commitment: one lock order), or None."""
+    case_id = Commitment.objects.filter(pk=commitment_id).values_list("case_id", flat=True).first()
+    return None if case_id is None else lock_case(case_id)
+
+
 def commitment_mark_overdue(*, commitment_id, now=None):
     """Past its due date unfulfilled: the commitment goes to 限期整改 with its own period. Once only."""
     now = now or hall_clock.now()
     with transaction.atomic():
-        head = Commitment.objects.filter(pk=commitment_id).values_list("case_id", flat=True).first()
-        if head is None:
+        case = _lock_case_of(commitment_id)
+        if case is None:
             return 0
-        case = lock_case(head)
         commitment = (
             Commitment.objects.select_for_update()
             .filter(pk=commitment_id, status=CommitmentStatus.OPEN, due_at__lt=now)
@@ -401,10 +406,9 @@ def rectification_lapse(*, commitment_id, now=None):
     """The rectification period passed unfulfilled: the commitment is breached (once)."""
     now = now or hall_clock.now()
     with transaction.atomic():
-        head = Commitment.objects.filter(pk=commitment_id).values_list("case_id", flat=True).first()
-        if head is None:
+        case = _lock_case_of(commitment_id)
+        if case is None:
             return 0
-        case = lock_case(head)
         rectification = (
             Rectification.objects.select_for_update()
             .select_related("commitment")
