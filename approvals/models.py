@@ -32,6 +32,7 @@ from audit.constants import GENESIS
 from hall.constants import ApplicantType
 from hall.fields import BlindIndexField, EncryptedCharField, EncryptedJSONField
 from hall.identity import mask_id_number, mask_phone
+from hall.models import default_hall_id
 
 S = CaseState
 
@@ -99,6 +100,26 @@ class Case(ConcurrentTransitionMixin, models.Model):
     )
 
     channel = models.CharField(_("申请渠道"), max_length=10, choices=Channel.choices)
+    # The network (issue 19): the hall that received the case (收件大厅: its notices, its
+    # completed-item window unless the applicant picks another) and the hall whose department
+    # decides it (审批大厅). They differ for 就近办 / 全市通办 cases.
+    hall = models.ForeignKey(
+        "hall.Hall",
+        verbose_name=_("收件大厅"),
+        default=default_hall_id,
+        on_delete=models.PROTECT,
+        related_name="received_cases",
+    )
+    decision_hall = models.ForeignKey(
+        "hall.Hall",
+        verbose_name=_("审批大厅"),
+        default=default_hall_id,
+        on_delete=models.PROTECT,
+        related_name="decided_cases",
+    )
+    local_limit_days = models.PositiveSmallIntegerField(
+        _("本地承诺时限（工作日）"), null=True, blank=True, help_text=_("收件大厅实施清单的承诺时限，空则同基本目录")
+    )
     window = models.ForeignKey(
         "hall.Window", verbose_name=_("受理窗口"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
@@ -529,7 +550,6 @@ class CaseEvent(models.Model):
 
     def compute_hash(self):
         return chain.link(self.prev_hash, self.chain_content())
-
 
 
 class Suspension(models.Model):

@@ -12,7 +12,7 @@ from approvals.models import Case, CaseEvent
 from hall.constants import SEE_ALL_ROLES, Role, WindowKind
 from hall.crypto import blind_index
 from hall.parsing import parse_id
-from hall.selectors import staff_profile_of
+from hall.selectors import scope_hall_ids, staff_profile_of
 
 # What the completed-item window works with.
 _DELIVERY_STATES = [CaseState.GRANTED, CaseState.DENIED, CaseState.READY, CaseState.DELIVERED]
@@ -28,7 +28,11 @@ def visibility_q(user):
             return None
         return Q(applicant_user_id=user.pk)
     if profile.role in SEE_ALL_ROLES:
-        return None
+        # A supervisor answers for their hall and every hall below it (the root sees all).
+        below = scope_hall_ids(profile)
+        if below is None:
+            return None
+        return Q(hall_id__in=below) | Q(decision_hall_id__in=below)
     not_draft = ~Q(state=CaseState.DRAFT)
     if profile.role in (Role.REVIEWER, Role.CHIEF):
         return Q(department_id=profile.department_id) & not_draft
@@ -37,10 +41,14 @@ def visibility_q(user):
         if window is None or not window.is_active:
             return Q(pk__in=[])
         if window.kind == WindowKind.COMPREHENSIVE:
-            return not_draft
+            # One window for all departments, of its own hall: the cases it received or will hand out.
+            return Q(hall_id=window.hall_id) & not_draft
         return Q(department_id=window.department_id) & not_draft
     if profile.role == Role.DELIVERY:
-        return Q(state__in=_DELIVERY_STATES)
+        # 就近取件: the completed-item window hands out the results of cases its hall received.
+        window = profile.window
+        hall_q = Q(hall_id=window.hall_id) if window is not None else Q(pk__in=[])
+        return Q(state__in=_DELIVERY_STATES) & hall_q
     if profile.role == Role.AGENT:
         # 代办: the cases the agent carries, while the applicant's authorisation covers them.
         from approvals.policies import agent_visible_q

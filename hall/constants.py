@@ -35,3 +35,12 @@ class WindowKind(models.TextChoices):
     COMPREHENSIVE = "comprehensive", _("综合受理窗口")
     SPECIALISED = "specialised", _("专业窗口")
     COMPLETED_ITEM = "completed_item", _("出件窗口")
+
+
+class HallLevel(models.TextChoices):
+    """The four levels of the network (市、县、乡、村)."""
+
+    CITY = "city", _("市级政务服务中心")
+    COUNTY = "county", _("县（区）级政务服务中心")
+    TOWNSHIP = "township", _("乡镇（街道）便民服务中心")
+    VILLAGE = "village", _("村（社区）便民服务站")

@@ -7,15 +7,95 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hall.constants import DEPARTMENT_ROLES, ApplicantType, Role, WindowKind
+from hall.constants import DEPARTMENT_ROLES, ApplicantType, HallLevel, Role, WindowKind
 from hall.fields import BlindIndexField, EncryptedCharField
 from hall.identity import clean_id_number, mask_id_number, mask_phone
+
+
+class Hall(models.Model):
+    """One service hall of the city's network (市、县、乡、村): 政务服务中心, 便民服务中心 or 代办点.
+
+    Halls form a tree. `path` holds the codes from the root down ("/SF/SFX/CQZ/") so "this hall and
+    everything below it" is one indexed prefix match. Windows, staff, departments, cases and tickets
+    belong to a hall; a single-hall deployment is a tree of one (the home hall, HALL_CODE).
+    """
+
+    code = models.SlugField(_("大厅代码"), max_length=20, unique=True, help_text=_("用于路径和编号，例如 SFX"))
+    name = models.CharField(_("大厅名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    level = models.CharField(_("层级"), max_length=12, choices=HallLevel.choices, default=HallLevel.COUNTY)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级大厅"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(_("路径"), max_length=255, db_index=True, editable=False)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    hours = models.CharField(_("办公时间"), max_length=120, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=40, blank=True)
+    seal_line = models.CharField(
+        _("文书落款"), max_length=100, blank=True, help_text=_("打印在通知书上的落款；留空则用大厅名称")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("服务大厅")
+        verbose_name_plural = _("服务大厅")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = self.compute_path()
+        super().save(*args, **kwargs)
+
+    @property
+    def display_seal_line(self):
+        return self.seal_line or self.name
+
+    @property
+    def depth(self):
+        return self.path.strip("/").count("/")
+
+    def compute_path(self):
+        return f"{self.parent.path if self.parent_id else '/'}{self.code}/"
+
+    def clean(self):
+        if self.parent_id and self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path or "-")):
+            raise ValidationError({"parent": gettext("上级大厅不能是本大厅或其下级。")})
+
+    def is_within(self, other):
+        """This hall is `other` or below it."""
+        return other is not None and self.path.startswith(other.path)
+
+
+def default_hall_id():
+    """The deployment's home hall (HALL_CODE), made from HALL_NAME / HALL_ADDRESS when missing.
+
+    The default of every hall foreign key, so a single-hall deployment never has to name its hall.
+    """
+    code = getattr(settings, "HALL_CODE", "home")
+    hall = Hall.objects.filter(code=code).only("pk").first()
+    if hall is None:
+        hall, _created = Hall.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": settings.HALL_NAME,
+                "address": getattr(settings, "HALL_ADDRESS", ""),
+                "level": getattr(settings, "HALL_LEVEL", HallLevel.COUNTY),
+                "path": f"/{code}/",
+            },
+        )
+    return hall.pk
 
 
 class Window(models.Model):
     """A counter in the hall; its number is printed on receipts."""
 
-    number = models.CharField(_("窗口号"), max_length=16, unique=True)
+    hall = models.ForeignKey(
+        Hall, verbose_name=_("所属大厅"), default=default_hall_id, on_delete=models.PROTECT, related_name="windows"
+    )
+    number = models.CharField(_("窗口号"), max_length=16)
     name = models.CharField(_("窗口名称"), max_length=60)
     kind = models.CharField(_("窗口类型"), max_length=20, choices=WindowKind.choices, db_index=True)
     department = models.ForeignKey(
@@ -34,11 +114,16 @@ class Window(models.Model):
         verbose_name_plural = _("窗口")
         ordering = ["number"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["hall", "number"],
+                name="window_number_unique_in_hall",
+                violation_error_message=_("本大厅已有此窗口号。"),
+            ),
             models.CheckConstraint(
                 condition=~Q(kind=WindowKind.SPECIALISED) | Q(department__isnull=False),
                 name="window_specialised_has_department",
                 violation_error_message=_("专业窗口必须指定所属部门。"),
-            )
+            ),
         ]
 
     def __str__(self):
@@ -62,6 +147,11 @@ class StaffProfile(models.Model):
     )
     window = models.ForeignKey(
         Window, verbose_name=_("窗口"), null=True, blank=True, on_delete=models.SET_NULL, related_name="staff"
+    )
+    # Where the person works: a clerk's window's hall, a department's hall, or the hall a
+    # supervisor or hall admin answers for (they see it and every hall below it).
+    hall = models.ForeignKey(
+        Hall, verbose_name=_("所属大厅"), default=default_hall_id, on_delete=models.PROTECT, related_name="staff"
     )
 
     class Meta:

@@ -1,7 +1,7 @@
 """Reads about the hall's people: who is this user in the hall?"""
 
 from hall.constants import APPLICANT_ROLE, Role
-from hall.models import ApplicantProfile, StaffProfile
+from hall.models import ApplicantProfile, Hall, StaffProfile
 
 
 def staff_profile_of(user):
@@ -10,7 +10,7 @@ def staff_profile_of(user):
         return None
     if not hasattr(user, "_hall_staff_profile"):
         user._hall_staff_profile = (
-            StaffProfile.objects.select_related("department", "window", "window__department")
+            StaffProfile.objects.select_related("department", "window", "window__department", "hall")
             .filter(user_id=user.pk)
             .first()
         )
@@ -31,3 +31,34 @@ def role_of(user):
     if user is not None and user.is_authenticated and user.is_superuser:
         return Role.HALL_ADMIN
     return APPLICANT_ROLE
+
+
+def halls_below_ids(hall_id):
+    """The ids of a hall and every hall below it, or None when that is the whole network (the root
+    of a one-tree network). None lets callers skip the filter: the city sees all without an IN list.
+    """
+    hall = Hall.objects.filter(pk=hall_id).only("path", "parent_id").first() if hall_id else None
+    return _below(hall)
+
+
+def _below(hall):
+    if hall is None:
+        return []
+    if hall.parent_id is None and not Hall.objects.filter(parent__isnull=True).exclude(pk=hall.pk).exists():
+        return None
+    return list(Hall.objects.filter(path__startswith=hall.path).values_list("pk", flat=True))
+
+
+def scope_hall_ids(profile):
+    """halls_below_ids of a staff profile's hall, worked out once per request (cached on the profile)."""
+    if not hasattr(profile, "_hall_scope"):
+        profile._hall_scope = _below(profile.hall)
+    return profile._hall_scope
+
+
+def hall_tree(*, root=None):
+    """Halls in tree order (by path), each with `depth`; only `root` and below when given."""
+    qs = Hall.objects.select_related("parent").order_by("path", "sort_order")
+    if root is not None:
+        qs = qs.filter(path__startswith=root.path)
+    return list(qs)

@@ -171,6 +171,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The hall itself.
 HALL_NAME = env("HALL_NAME", default="示范县政务服务中心")
 HALL_ADDRESS = env("HALL_ADDRESS", default="示范县人民路88号政务服务中心大厅")
+# The home hall of this deployment (hall.models.Hall, code HALL_CODE): made from HALL_NAME and
+# HALL_ADDRESS the first time it is needed; a single-hall deployment is a tree of this one hall.
+HALL_CODE = env("HALL_CODE", default="home")
+HALL_LEVEL = env("HALL_LEVEL", default="county")
 # The department's acknowledgement window before deemed acceptance (视为同意), seconds.
 HALL_AUTO_ACCEPT_SECONDS = env.int("HALL_AUTO_ACCEPT_SECONDS", default=600)
 # Printed on refusal notices and denial decisions (救济途径).

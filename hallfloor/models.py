@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hall.models import default_hall_id
 from hallfloor.constants import (
     AppointmentChannel,
     AppointmentStatus,
@@ -47,9 +48,16 @@ class PhoneMixin(models.Model):
 class BusinessArea(models.Model):
     """A business area (业务区) with its own queue: 商事登记 A, 不动产 B, 投资项目 C, 综合便民 D."""
 
+    hall = models.ForeignKey(
+        "hall.Hall",
+        verbose_name=_("所属大厅"),
+        default=default_hall_id,
+        on_delete=models.PROTECT,
+        related_name="business_areas",
+    )
     code = models.SlugField(_("编码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=40)
-    prefix = models.CharField(_("号码前缀"), max_length=2, unique=True, help_text=_("如 A，号码为 A001"))
+    prefix = models.CharField(_("号码前缀"), max_length=2, help_text=_("如 A，号码为 A001"))
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
     windows = models.ManyToManyField(
@@ -76,6 +84,13 @@ class BusinessArea(models.Model):
         verbose_name = _("业务区")
         verbose_name_plural = _("业务区")
         ordering = ["sort_order", "prefix"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hall", "prefix"],
+                name="area_prefix_unique_in_hall",
+                violation_error_message=_("本大厅已有此号码前缀。"),
+            )
+        ]
 
     def __str__(self):
         return f"{self.prefix} {self.name}"

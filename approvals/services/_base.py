@@ -72,7 +72,8 @@ def compute_case_deadline(case, accepted_at):
     snapshot = case.snapshot
     return clock.compute_deadline(
         accepted_at=accepted_at,
-        limit_days=snapshot.get("promised_limit_days") or 0,
+        # A hall's 实施清单 may promise less than the basic item (never more).
+        limit_days=case.local_limit_days or snapshot.get("promised_limit_days") or 0,
         instant=case.is_instant,
         warn_days=snapshot.get("warn_days"),
     )

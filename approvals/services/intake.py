@@ -79,7 +79,7 @@ def clean_applicant(applicant):
     return values
 
 
-def case_create(*, item, channel, applicant=None, by, window=None, draft=False, on_behalf_of=None):
+def case_create(*, item, channel, applicant=None, by, window=None, draft=False, on_behalf_of=None, hall=None):
     """Register a case under the item's current version, with one material row per requirement.
 
     At a window (channel window/agent) the clerk takes it in at once (state received). Online,
@@ -94,7 +94,13 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False, 
     applying under the applicant's authorisation (channel "agent"). The case is then created like
     an online one (a draft for the applicant, who sees it), with `agent` set to `by`; the applicant
     details default to the applicant's profile.
+
+    hall (the network, issue 19): where the case is received. At a window it is the window's hall;
+    online it is the hall the applicant picked (by default the hall whose department decides the
+    item). The 实施清单 of that hall says which department decides (catalog.implementation_selectors);
+    a hall that neither implements nor may receive the item (全市通办) is refused.
     """
+    from catalog.implementation_selectors import placement_at
     from catalog.services import item_current_version
 
     if channel not in Channel.values:
@@ -119,17 +125,26 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False, 
         raise ValidationError({"type": [_("该事项不接受此类申请人。")]})
     if not online and window is None:
         window = staff_profile_of(by).window
+    if not online and window is not None:
+        hall = window.hall
+    placement = placement_at(item=item, hall=hall)
+    if placement is None:
+        raise ValidationError({"hall": [_("%(hall)s不受理此事项，请到实施该事项的大厅办理。") % {"hall": hall.name}]})
+    department = placement.department
 
     with transaction.atomic():
         version = item_current_version(item=item, by=by)
         now = hall_clock.now()
         state = CaseState.DRAFT if online else CaseState.RECEIVED
         case = Case(
-            number=next_case_number(department=item.department, at=now),
+            number=next_case_number(department=department, at=now),
             query_code=new_query_code(),
             item=item,
             item_version=version,
-            department_id=item.department_id,
+            department_id=department.pk,
+            hall_id=hall.pk if hall is not None else department.hall_id,
+            decision_hall_id=department.hall_id,
+            local_limit_days=placement.promised_limit_days,
             channel=channel,
             window=None if online else window,
             received_by=None if online else by,
@@ -161,11 +176,26 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False, 
             from_state="",
             by=by,
             at=now,
-            payload={"channel": channel, "item": item.code, "version": version.number},
+            payload={
+                "channel": channel,
+                "item": item.code,
+                "version": version.number,
+                **_halls_payload(hall_id=case.hall_id, decision_hall_id=case.decision_hall_id),
+            },
         )
         if online and not draft:
             case = case_submit(case=case, by=by)
     return case
+
+
+def _halls_payload(*, hall_id, decision_hall_id):
+    """The timeline names both halls when they differ (收件 here, 审批 there)."""
+    if hall_id == decision_hall_id:
+        return {}
+    from hall.models import Hall
+
+    names = dict(Hall.objects.filter(pk__in=[hall_id, decision_hall_id]).values_list("pk", "name"))
+    return {"hall": names.get(hall_id, ""), "decision_hall": names.get(decision_hall_id, "")}
 
 
 def case_submit(*, case, by, note=""):

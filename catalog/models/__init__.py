@@ -1,4 +1,5 @@
 from catalog.models.calendar import CalendarDay, CalendarYear
+from catalog.models.implementations import ItemImplementation
 from catalog.models.items import (
     Chain,
     ChainStep,
@@ -16,6 +17,7 @@ __all__ = [
     "ChainStep",
     "Department",
     "Item",
+    "ItemImplementation",
     "ItemVersion",
     "MaterialRequirement",
     "ReviewStep",

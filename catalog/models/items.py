@@ -16,6 +16,7 @@ from catalog.constants import (
     MaterialSource,
     ResultType,
 )
+from hall.models import default_hall_id
 
 
 def pinyin_initials(text):
@@ -36,6 +37,14 @@ class Department(models.Model):
     name = models.CharField(_("部门名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
     level = models.CharField(_("层级"), max_length=16, choices=Level.choices, default=Level.COUNTY)
+    # The hall the department sits in (and decides in): its cases' 审批大厅.
+    hall = models.ForeignKey(
+        "hall.Hall",
+        verbose_name=_("所在大厅"),
+        default=default_hall_id,
+        on_delete=models.PROTECT,
+        related_name="departments",
+    )
     stationed_in_hall = models.BooleanField(_("进驻大厅"), default=True)
     chief_representative = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,6 +94,9 @@ class Item(models.Model):
         _("到办事现场次数"), default=1, choices=[(0, _("0次")), (1, _("1次")), (2, _("2次"))]
     )
     online = models.BooleanField(_("可网上办理"), default=True, db_index=True)
+    # 全市通办: any hall of the city may receive it; the implementation of the nearest hall above
+    # (or the basic item's department) decides.
+    citywide = models.BooleanField(_("全市通办"), default=False)
     fee_charged = models.BooleanField(_("是否收费"), default=False)
     fee_amount = models.DecimalField(_("收费标准（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
     fee_basis = models.TextField(_("收费依据"), blank=True)
