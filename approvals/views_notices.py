@@ -28,18 +28,19 @@ _ACCEPTED_OR_LATER = {
 }
 
 
-def _locality():
+def _locality(name=None):
     """ "示范县" from "示范县政务服务中心": whose government and court hear an appeal."""
-    name = settings.HALL_NAME
+    name = name or settings.HALL_NAME
     for suffix in ("政务服务中心", "政务服务大厅", "便民服务中心"):
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
 
 
-def appeal_bodies():
-    """To whom an applicant appeals: settings may name them; else the hall's own locality."""
-    locality = _locality()
+def appeal_bodies(hall_name=None):
+    """To whom an applicant appeals: settings may name them; else the locality of the hall whose
+    department decided (a township-received case is appealed where the county decided it)."""
+    locality = _locality(hall_name)
     return {
         "review_body": getattr(settings, "HALL_APPEAL_REVIEW_BODY", "") or f"{locality}人民政府",
         "court": getattr(settings, "HALL_APPEAL_COURT", "") or f"{locality}人民法院",
@@ -54,7 +55,15 @@ def _case(request, number, allowed):
 
 
 def _render(request, template, case, title, *, full=False, **extra):
-    context = {"case": case, "title": title, "snapshot": case.snapshot, **appeal_bodies(), **extra}
+    # Notices carry the receiving hall's name and seal line (issue 19); appeals go to the deciding one.
+    context = {
+        "case": case,
+        "title": title,
+        "snapshot": case.snapshot,
+        "issuing_hall": case.hall,
+        **appeal_bodies(case.decision_hall.name),
+        **extra,
+    }
     audit.record_case_view(request=request, case=case, view=f"notice:{template.removesuffix('.html')}", full=full)
     return render(request, f"approvals/notices/{template}", context)
 
@@ -168,7 +177,7 @@ def service_receipt(request, number):
         result=case.result_row,
         delivered=delivered,
         details=(delivered.payload if delivered else {}),
-        hall_address=getattr(settings, "HALL_ADDRESS", ""),
+        hall_address=case.hall.address or getattr(settings, "HALL_ADDRESS", ""),
     )
 
 

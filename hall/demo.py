@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from catalog.models import Department
-from hall.constants import ApplicantType, Role, WindowKind
-from hall.services import applicant_profile_save, staff_profile_set, window_save
+from hall.constants import ApplicantType, HallLevel, Role, WindowKind
+from hall.models import Hall, default_hall_id
+from hall.services import applicant_profile_save, hall_save, staff_profile_set, window_save
 
 # number, name, kind, department code
 WINDOWS = [
@@ -116,3 +117,86 @@ def seed(*, stdout, password):
         )
         made.append(username)
     stdout.write(f"  演示账号：{'、'.join(made)}（密码 {shown}）")
+    seed_network(stdout=stdout, password=password)
+
+
+# The network (issue 19): the home hall (示范县) sits under a city hall beside a second county;
+# code, name, level, parent code, address, hours, phone.
+HALLS = [
+    ("sfs", "示范市政务服务中心", HallLevel.CITY, None, "示范市行政中心东路1号", "工作日 9:00—17:00", "0536-12345"),
+    ("cgz", "城关镇便民服务中心", HallLevel.TOWNSHIP, "home", "示范县城关镇府前街6号", "工作日 8:30—17:30", ""),
+    ("hkz", "河口镇便民服务中心", HallLevel.TOWNSHIP, "home", "示范县河口镇滨河路2号", "工作日 8:30—17:30", ""),
+    ("xfc", "城关镇幸福村便民服务站", HallLevel.VILLAGE, "cgz", "城关镇幸福村村委会", "工作日 9:00—16:00", ""),
+    ("dcx", "东川县政务服务中心", HallLevel.COUNTY, "sfs", "东川县建设路99号", "工作日 9:00—17:00", "0536-67890"),
+    ("lqjd", "龙泉街道便民服务中心", HallLevel.TOWNSHIP, "dcx", "东川县龙泉街道中心路8号", "工作日 8:30—17:30", ""),
+]
+# Windows of the other halls: hall code, number, name, kind.
+NETWORK_WINDOWS = [
+    ("cgz", "1", "综合受理窗口", WindowKind.COMPREHENSIVE),
+    ("cgz", "2", "出件窗口", WindowKind.COMPLETED_ITEM),
+    ("hkz", "1", "综合受理窗口", WindowKind.COMPREHENSIVE),
+    ("xfc", "1", "代办窗口", WindowKind.COMPREHENSIVE),
+    ("dcx", "1", "综合受理窗口", WindowKind.COMPREHENSIVE),
+    ("dcx", "9", "出件窗口", WindowKind.COMPLETED_ITEM),
+    ("lqjd", "1", "综合受理窗口", WindowKind.COMPREHENSIVE),
+    ("lqjd", "2", "出件窗口", WindowKind.COMPLETED_ITEM),
+]
+# username, full name, role, hall code, window number (in that hall), department code.
+NETWORK_STAFF = [
+    ("city_supervisor", "高明远", Role.SUPERVISOR, "sfs", None, None),
+    ("desk_cgz", "韩雪", Role.FRONT_DESK, "cgz", "1", None),
+    ("delivery_cgz", "冯涛", Role.DELIVERY, "cgz", "2", None),
+    ("desk_lqjd", "许晴", Role.FRONT_DESK, "lqjd", "1", None),
+    ("delivery_lqjd", "曹阳", Role.DELIVERY, "lqjd", "2", None),
+    ("desk_dcx", "彭丽", Role.FRONT_DESK, "dcx", "1", None),
+    ("supervisor_dcx", "邓志强", Role.SUPERVISOR, "dcx", None, None),
+    ("chief_dcx_scjg", "萧红", Role.CHIEF, "dcx", None, "dcx-scjg"),
+]
+
+
+def seed_network(*, stdout, password):
+    """A city hall, two county halls, three township centres and a village point (idempotent).
+
+    The home hall keeps everything the single-hall demo had; it is moved under the city hall.
+    """
+    from catalog.models import Department
+
+    home = Hall.objects.get(pk=default_hall_id())
+    halls = {"home": home}
+    city_code, *city = HALLS[0]
+    halls[city_code] = hall_save(
+        code=city_code, name=city[0], level=city[1], address=city[3], hours=city[4], phone=city[5]
+    )
+    home = hall_save(
+        code=home.code,
+        name=home.name,
+        level=HallLevel.COUNTY,
+        parent=halls[city_code],
+        address=home.address,
+        hours=home.hours or "工作日 9:00—17:00（周三延时至19:00）",
+        phone=home.phone,
+    )
+    halls["home"] = home
+    for code, name, level, parent, address, hours, phone in HALLS[1:]:
+        halls[code] = hall_save(
+            code=code, name=name, level=level, parent=halls[parent], address=address, hours=hours, phone=phone
+        )
+    Department.objects.get_or_create(
+        code="dcx-scjg",
+        defaults={"name": "东川县市场监督管理局", "short_name": "东川县市场监管局", "hall": halls["dcx"]},
+    )
+    departments = {d.code: d for d in Department.objects.filter(code__in=["dcx-scjg"])}
+    windows = {}
+    for code, number, name, kind in NETWORK_WINDOWS:
+        windows[(code, number)] = window_save(number=number, name=name, kind=kind, hall=halls[code])
+    made = []
+    for username, full_name, role, code, number, dept_code in NETWORK_STAFF:
+        user, _created = _user(username, full_name, password)
+        department = departments.get(dept_code)
+        staff_profile_set(
+            user=user, role=role, department=department, window=windows.get((code, number)), hall=halls[code]
+        )
+        if role == Role.CHIEF and department is not None:
+            Department.objects.filter(pk=department.pk).update(chief_representative=user)
+        made.append(username)
+    stdout.write(f"  大厅网络：{len(halls)} 个大厅（市、县、乡、村），账号 {'、'.join(made)}")

@@ -49,6 +49,22 @@ def _below(hall):
     return list(Hall.objects.filter(path__startswith=hall.path).values_list("pk", flat=True))
 
 
+def halls_under(hall):
+    """halls_below_ids for a Hall object already at hand."""
+    return _below(hall)
+
+
+def board_hall_for(user, code=None):
+    """The hall a supervisor's board shows: their own, or one below it picked by `code`; None when
+    the code names a hall outside their scope (the caller answers 404)."""
+    profile = staff_profile_of(user)
+    own = profile.hall if profile is not None else Hall.objects.filter(parent__isnull=True).order_by("path").first()
+    if not code or own is None or code == own.code:
+        return own
+    picked = Hall.objects.filter(code=code).first()
+    return picked if picked is not None and picked.is_within(own) else None
+
+
 def scope_hall_ids(profile):
     """halls_below_ids of a staff profile's hall, worked out once per request (cached on the profile)."""
     if not hasattr(profile, "_hall_scope"):
@@ -62,3 +78,10 @@ def hall_tree(*, root=None):
     if root is not None:
         qs = qs.filter(path__startswith=root.path)
     return list(qs)
+
+
+def hall_trail(hall):
+    """The halls from the root down to `hall` (the board's breadcrumb): one query."""
+    codes = [c for c in hall.path.strip("/").split("/") if c]
+    by_code = {h.code: h for h in Hall.objects.filter(code__in=codes).only("pk", "code", "name", "path")}
+    return [by_code[c] for c in codes if c in by_code]

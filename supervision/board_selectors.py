@@ -16,17 +16,26 @@ from supervision.constants import VolumeKind
 from supervision.models import DailyVolume
 
 
-def _running():
-    return Case.objects.filter(state__in=[CaseState.IN_REVIEW, CaseState.SUSPENDED], deadline_at__isnull=False)
+def scope_q(halls):
+    """Cases of these halls (received or decided there); `halls` None = the whole network."""
+    if halls is None:
+        return Q()
+    return Q(decision_hall_id__in=halls) | Q(hall_id__in=halls)
 
 
-def _counts(group_by, now, order):
+def _running(halls=None):
+    return Case.objects.filter(
+        scope_q(halls), state__in=[CaseState.IN_REVIEW, CaseState.SUSPENDED], deadline_at__isnull=False
+    )
+
+
+def _counts(group_by, now, order, halls=None):
     running = Q(state=CaseState.IN_REVIEW)
     red = running & Q(deadline_at__lt=now)
     yellow = running & Q(deadline_at__gte=now, warn_at__lte=now)
     green = running & Q(deadline_at__gte=now) & (Q(warn_at__gt=now) | Q(warn_at__isnull=True))
     return list(
-        _running()
+        _running(halls)
         .values(*group_by)
         .annotate(
             green=Count("id", filter=green),
@@ -39,20 +48,50 @@ def _counts(group_by, now, order):
     )
 
 
-def level_counts_by_department(*, now=None):
+def level_counts_by_department(*, now=None, halls=None):
     """[{department_id, department__name, green, yellow, red, suspended, total}] — one query."""
     return _counts(
-        ["department_id", "department__name"], now or timezone.now(), ["-red", "-yellow", "department__name"]
+        ["department_id", "department__name"],
+        now or timezone.now(),
+        ["-red", "-yellow", "department__name"],
+        halls,
     )
 
 
-def level_counts_by_item(*, now=None):
+def level_counts_by_item(*, now=None, halls=None):
     """[{item_id, item__code, item__name, department__name, green, yellow, red, ...}] — one query."""
     return _counts(
         ["item_id", "item__code", "item__name", "department__name"],
         now or timezone.now(),
         ["-red", "-yellow", "item__code"],
+        halls,
     )
+
+
+def level_counts_by_hall(*, hall, now=None):
+    """The drill-down of the network (市 → 县 → 乡): one row per hall directly below `hall` (and
+    `hall` itself), each summing the running cases decided in it or anywhere below it. One grouped
+    query by deciding hall; the roll-up to the children is done over the (small) hall tree."""
+    from hall.models import Hall
+
+    fields = ("pk", "code", "name", "level", "path", "parent_id")
+    tree = list(Hall.objects.filter(path__startswith=hall.path).only(*fields))
+    rows_by_hall = {
+        r["decision_hall_id"]: r
+        for r in _counts(["decision_hall_id"], now or timezone.now(), ["decision_hall_id"], [h.pk for h in tree])
+    }
+    children = sorted((h for h in tree if h.parent_id == hall.pk), key=lambda h: h.path)
+    keys = ("green", "yellow", "red", "suspended", "total")
+    out = []
+    for top in [hall, *children]:
+        own_only = top.pk == hall.pk
+        members = [h.pk for h in tree if (h.pk == top.pk if own_only else h.path.startswith(top.path))]
+        sums = dict.fromkeys(keys, 0)
+        for pk in members:
+            for k in keys:
+                sums[k] += rows_by_hall.get(pk, {}).get(k, 0)
+        out.append({"hall": top, "own": own_only, "has_children": any(h.parent_id == top.pk for h in tree), **sums})
+    return out
 
 
 def level_totals(rows):
@@ -67,11 +106,12 @@ class OverdueRow:
     holder: str  # department and current step
 
 
-def overdue_cases(*, now=None, limit=200):
+def overdue_cases(*, now=None, limit=200, halls=None):
     """Red cases, longest overdue first, with who holds each (department and current step)."""
     now = now or timezone.now()
     cases = (
         Case.objects.overdue(now)
+        .filter(scope_q(halls))
         .select_related("item", "department", "item_version")
         .order_by("deadline_at", "id")[:limit]
     )
@@ -85,12 +125,13 @@ def overdue_cases(*, now=None, limit=200):
     return rows
 
 
-def todays_volumes(*, now=None):
+def todays_volumes(*, now=None, halls=None):
     """{received, accepted, decided, delivered} of today (Beijing), from the counts kept by the
     case-event subscriber (supervision.subscribers) — one query over a few rows per department."""
     now = now or timezone.now()
+    in_scope = Q() if halls is None else Q(department__hall_id__in=halls)
     rows = (
-        DailyVolume.objects.filter(day=timezone.localdate(now))
+        DailyVolume.objects.filter(in_scope, day=timezone.localdate(now))
         .values("kind")
         .annotate(total=Sum("count"))
         .values_list("kind", "total")
@@ -100,7 +141,7 @@ def todays_volumes(*, now=None):
     return volumes
 
 
-def board_case_list(*, user, department=None, item=None, level=None, now=None):
+def board_case_list(*, user, department=None, item=None, level=None, now=None, halls=None):
     """The drill-down list behind a count (read-only; supervisors see every case)."""
     from approvals.selectors import case_list
 
@@ -113,4 +154,5 @@ def board_case_list(*, user, department=None, item=None, level=None, now=None):
         filters["state"] = CaseState.SUSPENDED
     elif level:
         filters["level"] = level
-    return case_list(user=user, filters=filters, now=now).order_by(F("deadline_at").asc(nulls_last=True), "id")
+    cases = case_list(user=user, filters=filters, now=now).filter(scope_q(halls))
+    return cases.order_by(F("deadline_at").asc(nulls_last=True), "id")

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
@@ -17,6 +19,7 @@ from catalog.models import Department, Item
 from hall.constants import BOARD_ROLES
 from hall.parsing import parse_id
 from hall.replica import reads_from_replica
+from hall.selectors import board_hall_for, hall_trail, halls_under
 from supervision import board_selectors as board
 from supervision.actions import URGE
 
@@ -26,17 +29,30 @@ def _board_access(view):
     return staff_required(*BOARD_ROLES)(reads_from_replica(view))
 
 
+def _board_scope(request):
+    """(hall, hall ids or None) the board shows: the supervisor's hall, or one below it (?hall=code)."""
+    hall = board_hall_for(request.user, (request.GET.get("hall") or "").strip()[:20])
+    if hall is None:
+        raise Http404(gettext("该大厅不存在或不在您的督查范围内。"))
+    return hall, halls_under(hall)
+
+
 @_board_access
 def board_page(request):
     now = timezone.now()
-    by_department = board.level_counts_by_department(now=now)
+    hall, halls = _board_scope(request)
+    by_department = board.level_counts_by_department(now=now, halls=halls)
+    by_hall = board.level_counts_by_hall(hall=hall, now=now)
     context = {
         "now": now,
+        "hall": hall,
+        "hall_trail": hall_trail(hall),
+        "by_hall": by_hall if len(by_hall) > 1 else [],
         "by_department": by_department,
-        "by_item": board.level_counts_by_item(now=now)[:30],
+        "by_item": board.level_counts_by_item(now=now, halls=halls)[:30],
         "totals": board.level_totals(by_department),
-        "overdue": board.overdue_cases(now=now, limit=50),
-        "volumes": board.todays_volumes(now=now),
+        "overdue": board.overdue_cases(now=now, limit=50, halls=halls),
+        "volumes": board.todays_volumes(now=now, halls=halls),
         "panels": panels.panels(panels.BOARD, request),
     }
     return render(request, "supervision/board/board.html", context)
@@ -49,11 +65,19 @@ def board_cases(request):
     department = parse_id(request.GET.get("department"))
     item = parse_id(request.GET.get("item"))
     level = request.GET.get("level") if request.GET.get("level") in Level.values else None
+    hall, halls = _board_scope(request)
+    # A hall row's "本级" numbers: cases decided in that hall itself, not below it.
+    own = board_hall_for(request.user, (request.GET.get("decision_hall") or "").strip()[:20])
+    if request.GET.get("decision_hall") and own is None:
+        raise Http404(gettext("该大厅不存在或不在您的督查范围内。"))
+    if request.GET.get("decision_hall"):
+        hall, halls = own, [own.pk]
     cases = decorate(
-        list(board.board_case_list(user=request.user, department=department, item=item, level=level)[:300])
+        list(board.board_case_list(user=request.user, department=department, item=item, level=level, halls=halls)[:300])
     )
     context = {
         "cases": cases,
+        "hall": hall,
         "level": level,
         "department": Department.objects.filter(pk=department).first() if department else None,
         "item": Item.objects.filter(pk=item).first() if item else None,
