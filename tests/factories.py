@@ -125,32 +125,49 @@ def make_user(*, username=None, **extra):
     return User.objects.create_user(username=username or f"user{_n()}", password="pw-test-2026", **extra)
 
 
-def make_window(*, kind=WindowKind.COMPREHENSIVE, department=None, number=None, is_active=True):
+def make_window(*, kind=WindowKind.COMPREHENSIVE, department=None, number=None, is_active=True, hall=None):
+    """A window of `hall` (the home hall by default)."""
+    from hall.models import default_hall_id
+
     if number is None:
         number = {"comprehensive": "1", "completed_item": "20"}.get(kind) if department is None else None
     number = number or f"W{_n()}"
     window, _ = Window.objects.get_or_create(
         number=number,
+        hall_id=hall.pk if hall is not None else default_hall_id(),
         defaults={"name": WindowKind(kind).label, "kind": kind, "department": department, "is_active": is_active},
     )
     return window
 
 
-def make_staff(*, role=Role.FRONT_DESK, department=None, window=None, username=None):
+def make_staff(*, role=Role.FRONT_DESK, department=None, window=None, username=None, hall=None):
     """A user with a staff profile. Clerks get comprehensive window 1 (or a specialised window
-    of `department` when window="specialised"); delivery clerks the completed-item window."""
+    of `department` when window="specialised"); delivery clerks the completed-item window.
+    `hall`: where the person works (a clerk's window is of that hall); by default the window's,
+    else the department's, else the home hall."""
+    from hall.models import default_hall_id
+
     if role == Role.FRONT_DESK and window is None:
-        window = make_window()
+        window = make_window(hall=hall)
     elif role == Role.FRONT_DESK and window == "specialised":
-        window = make_window(kind=WindowKind.SPECIALISED, department=department)
+        window = make_window(kind=WindowKind.SPECIALISED, department=department, hall=hall)
     elif role == Role.DELIVERY and window is None:
-        window = make_window(kind=WindowKind.COMPLETED_ITEM)
+        window = make_window(kind=WindowKind.COMPLETED_ITEM, hall=hall)
     user = make_user(username=username)
+    if hall is not None:
+        hall_id = hall.pk
+    elif window is not None:
+        hall_id = window.hall_id
+    elif department is not None:
+        hall_id = department.hall_id
+    else:
+        hall_id = default_hall_id()
     StaffProfile.objects.create(
         user=user,
         role=role,
         department=department if role in (Role.REVIEWER, Role.CHIEF, Role.SUPERVISOR, Role.HALL_ADMIN) else None,
         window=window,
+        hall_id=hall_id,
     )
     return user
 
