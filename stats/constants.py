@@ -33,6 +33,7 @@ COUNTER_FIELDS = [name for name, _label in COUNTERS]
 
 class GroupBy(models.TextChoices):
     DEPARTMENT = "department", _("部门")
+    HALL = "hall", _("大厅")
     ITEM = "item", _("事项")
     WINDOW = "window", _("窗口")
     STAFF = "staff", _("工作人员")

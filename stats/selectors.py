@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Department, Item
 from hall.constants import SEE_ALL_ROLES, Role
-from hall.selectors import staff_profile_of
+from hall.selectors import scope_hall_ids, staff_profile_of
 from stats.constants import COUNTER_FIELDS, GroupBy
 from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure, StaffFigure
 
@@ -30,7 +30,9 @@ def visible_department_ids(user):
     if profile is None:
         return set()
     if profile.role in SEE_ALL_ROLES:
-        return None
+        # A supervisor's figures cover the departments of their hall and every hall below it.
+        halls = scope_hall_ids(profile)
+        return None if halls is None else set(Department.objects.filter(hall_id__in=halls).values_list("pk", flat=True))
     if profile.role == Role.CHIEF and profile.department_id:
         return {profile.department_id}  # a chief representative answers for their department
     return set()
@@ -63,6 +65,10 @@ def _grouped(queryset, group_by, date_field):
     """values(key, label[, code]) for the grouping; `date_field` is "day" or "month"."""
     if group_by == GroupBy.DEPARTMENT:
         return queryset.values(key=F("department_id"), label=F("department__name"))
+    if group_by == GroupBy.HALL:  # the hall whose departments decided; in tree order (city, county, township)
+        return queryset.values(
+            key=F("department__hall_id"), label=F("department__hall__name"), code=F("department__hall__path")
+        )
     if group_by == GroupBy.ITEM:
         return queryset.values(key=F("item_id"), label=F("item__name"), code=F("item__code"))
     if group_by == GroupBy.WINDOW:
