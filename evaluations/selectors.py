@@ -25,14 +25,18 @@ SEE_ALL = {Role.SUPERVISOR, Role.HALL_ADMIN}
 def pad_key(window):
     """The secret in a window pad's address: the tablet needs no login, only this link."""
     key = (settings.EVALUATIONS_HASH_KEY or settings.SECRET_KEY).encode()
-    return hmac.new(key, f"pad|{window.number}".encode(), hashlib.sha256).hexdigest()[:24]
+    # Window numbers repeat across the halls of a network: the key also names the hall (except the
+    # home hall's, so pads set up before the network keep their links).
+    home = getattr(settings, "HALL_CODE", "home")
+    where = "" if window.hall.code == home else f"{window.hall.code}|"
+    return hmac.new(key, f"pad|{where}{window.number}".encode(), hashlib.sha256).hexdigest()[:24]
 
 
 def pad_window(*, number, key):
-    window = Window.objects.filter(number=number, is_active=True).first()
-    if window is None or not hmac.compare_digest(pad_key(window), key or ""):
-        raise Http404
-    return window
+    for window in Window.objects.filter(number=number, is_active=True).select_related("hall"):
+        if hmac.compare_digest(pad_key(window), key or ""):
+            return window
+    raise Http404
 
 
 def pad_occasion(*, window, now=None):

@@ -279,7 +279,9 @@ def _calling_view(service_name, summary, body=None):
             extra = {}
             if body is TransferIn:
                 data = _valid(TransferIn, request)
-                extra["to_window"] = Window.objects.filter(number=data["to_window"], is_active=True).first()
+                extra["to_window"] = Window.objects.filter(
+                    number=data["to_window"], hall_id=window.hall_id, is_active=True
+                ).first()
             ticket = getattr(services, service_name)(ticket=ticket, window=window, by=request.user, **extra)
             return Response(QueueTicketSerializer(ticket).data)
 

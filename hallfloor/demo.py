@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Department
-from hall.models import StaffProfile, Window
+from hall.models import StaffProfile, Window, default_hall_id
 from hallfloor import services
 from hallfloor.constants import DeviceKind, Priority, TicketStatus
 from hallfloor.models import BusinessArea, Device, Locker, Ticket
@@ -29,7 +29,7 @@ def seed(*, stdout=None, password=None, tickets=True):
             area, _ = BusinessArea.objects.update_or_create(
                 code=code, defaults={"name": name, "prefix": prefix, "sort_order": sort}
             )
-            area.windows.add(*Window.objects.filter(number__in=window_numbers))
+            area.windows.add(*Window.objects.filter(number__in=window_numbers, hall_id=default_hall_id()))
             area.departments.add(*Department.objects.filter(code__in=dept_codes))
         for n in range(1, LOCKERS + 1):
             Locker.objects.get_or_create(number=f"{n:02d}", defaults={"size": "L" if n > 9 else "M"})
@@ -62,7 +62,8 @@ def _todays_tickets():
     ]
     for code, priority, minutes_ago in specs:
         services.ticket_take(area=areas[code], priority=priority, now=now - timedelta(minutes=minutes_ago))
-    clerk = StaffProfile.objects.filter(window__number="1").select_related("user", "window").first()
+    at_home = StaffProfile.objects.filter(window__number="1", window__hall_id=default_hall_id())
+    clerk = at_home.select_related("user", "window").first()
     if clerk is not None:
         first = services.ticket_call_next(window=clerk.window, by=clerk.user, now=now - timedelta(minutes=20))
         if first is not None:
