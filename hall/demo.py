@@ -199,4 +199,41 @@ def seed_network(*, stdout, password):
         if role == Role.CHIEF and department is not None:
             Department.objects.filter(pk=department.pk).update(chief_representative=user)
         made.append(username)
-    stdout.write(f"  大厅网络：{len(halls)} 个大厅（市、县、乡、村），账号 {'、'.join(made)}")
+    implementations = _seed_implementations(halls)
+    stdout.write(
+        f"  大厅网络：{len(halls)} 个大厅（市、县、乡、村），实施清单 {implementations} 条，账号 {'、'.join(made)}"
+    )
+
+
+# 实施清单 of the demo network: item code, hall code, deciding department code, local promised days.
+IMPLEMENTATIONS = [
+    ("SCJG-SPXZF-DJ", "cgz", "scjg", 8),  # 就近办: the township receives, the county decides
+    ("SCJG-SPXZF-DJ", "hkz", "scjg", 8),
+    ("RSJ-SYBXJ", "xfc", "rsj", None),  # the village point receives for the county
+    ("SCJG-SPJY-XK", "dcx", "dcx-scjg", 5),  # the other county implements it with its own department
+    ("SCJG-SPJY-XK", "lqjd", "dcx-scjg", 5),
+]
+# 全市通办: received at any hall of the city.
+CITYWIDE_ITEMS = ["GAJ-JZZ-QF", "RSJ-DWSB-DJ"]
+
+
+def _seed_implementations(halls):
+    from catalog.models import Department, Item, ItemImplementation
+
+    Item.objects.filter(code__in=CITYWIDE_ITEMS).update(citywide=True)
+    items = {i.code: i for i in Item.objects.filter(code__in={row[0] for row in IMPLEMENTATIONS})}
+    departments = {d.code: d for d in Department.objects.filter(code__in={row[2] for row in IMPLEMENTATIONS})}
+    made = 0
+    for item_code, hall_code, dept_code, days in IMPLEMENTATIONS:
+        item, department = items.get(item_code), departments.get(dept_code)
+        if item is None or department is None:
+            continue
+        implementation = ItemImplementation.objects.filter(item=item, hall=halls[hall_code]).first()
+        if implementation is None:
+            implementation = ItemImplementation(item=item, hall=halls[hall_code])
+        implementation.department, implementation.promised_limit_days = department, days
+        implementation.window_numbers = "1号窗口"
+        implementation.full_clean()
+        implementation.save()
+        made += 1
+    return made
