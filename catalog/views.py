@@ -35,7 +35,8 @@ HALL_COOKIE_AGE = 180 * 24 * 3600
 
 def _asked_hall_code(request):
     """The hall the applicant picked: ?hall=<code>, else the one remembered in a cookie."""
-    return (request.GET.get("hall") or request.COOKIES.get(GUIDE_HALL_COOKIE) or "").strip()[:20]
+    code = request.GET["hall"] if "hall" in request.GET else request.COOKIES.get(GUIDE_HALL_COOKIE, "")
+    return code.strip()[:20]
 
 
 def _remember_hall(request, response, hall):
