@@ -30,12 +30,25 @@ def build_network():
     village = hall_save(code="v1", name="东村便民服务站", level=HallLevel.VILLAGE, parent=town1)
     dept = make_department(code="cya-scjg", name="甲县市场监管局", hall=county, window_numbers="5号窗口")
     city_dept = make_department(code="city-gaj", name="市公安局", hall=city)
-    item = make_item(department=dept, code="CYA-SPJY", name="食品经营许可", promised_limit_days=10)
+    item = make_item(
+        department=dept,
+        code="CYA-SPJY",
+        name="食品经营许可",
+        promised_limit_days=10,
+        applicant_types=["person", "organisation"],
+    )
     implementation_roll_out(item=item, halls=[town1, town2], department=dept, window_numbers="综合窗口")
     implementation_save(
         item=item, hall=town1, department=dept, promised_limit_days=7, fee_note="免费", window_numbers="2号窗口"
     )
-    citywide = make_item(department=city_dept, code="CITY-HJ", name="户籍证明", promised_limit_days=3, citywide=True)
+    citywide = make_item(
+        department=city_dept,
+        code="CITY-HJ",
+        name="户籍证明",
+        promised_limit_days=3,
+        citywide=True,
+        applicant_types=["person"],
+    )
     return SimpleNamespace(
         city=city,
         county=county,
