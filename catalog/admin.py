@@ -24,21 +24,41 @@ from catalog.forms import (
     UniquePositionFormSet,
 )
 from catalog.importing import CatalogImportError, catalog_export_items_csv, catalog_export_json
-from catalog.models import Chain, ChainStep, Department, Item, ItemVersion, MaterialRequirement, ReviewStep
+from catalog.models import (
+    Chain,
+    ChainStep,
+    Department,
+    Item,
+    ItemImplementation,
+    ItemVersion,
+    MaterialRequirement,
+    ReviewStep,
+)
 from catalog.services import catalog_import, chain_set_dependencies, item_current_version, summary_text
 
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "stationed_in_hall", "window_numbers", "chief_representative", "items"]
-    list_filter = ["level", "stationed_in_hall"]
+    list_display = [
+        "code",
+        "name",
+        "level",
+        "hall",
+        "stationed_in_hall",
+        "window_numbers",
+        "chief_representative",
+        "items",
+    ]
+    list_filter = ["level", "hall", "stationed_in_hall"]
     search_fields = ["code", "name", "short_name"]
     list_editable = []
     autocomplete_fields = ["chief_representative"]
     ordering = ["sort_order", "code"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("chief_representative").annotate(_items=Count("items"))
+        return (
+            super().get_queryset(request).select_related("chief_representative", "hall").annotate(_items=Count("items"))
+        )
 
     @admin.display(description=_("事项数"), ordering="_items")
     def items(self, obj):
@@ -113,6 +133,28 @@ class ReviewStepInline(admin.TabularInline):
     fields = ["position", "name", "limit_days", "decides", "opinion_required"]
 
 
+class ItemImplementationInline(admin.TabularInline):
+    """实施清单: the item at each hall (the model refuses a local limit longer than the basic one)."""
+
+    model = ItemImplementation
+    extra = 0
+    fields = ["hall", "department", "promised_limit_days", "fee_note", "window_numbers", "note", "is_active"]
+    autocomplete_fields = ["hall", "department"]
+    verbose_name_plural = _("实施清单（各大厅）")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("hall", "department", "item")
+
+
+@admin.register(ItemImplementation)
+class ItemImplementationAdmin(admin.ModelAdmin):
+    list_display = ["item", "hall", "department", "promised_limit_days", "window_numbers", "is_active"]
+    list_filter = ["hall__level", "hall", "is_active"]
+    search_fields = ["item__code", "item__name", "hall__name", "hall__code", "department__name"]
+    list_select_related = ["item", "hall", "department"]
+    autocomplete_fields = ["item", "hall", "department"]
+
+
 class ItemVersionInline(admin.TabularInline):
     model = ItemVersion
     extra = 0
@@ -154,17 +196,20 @@ class ItemAdmin(admin.ModelAdmin):
         "version",
     ]
     list_display_links = ["code", "name"]
-    list_filter = ["department", "kind", "item_type", "online", "is_active", "theme", "allows_commitment"]
+    list_filter = ["department", "kind", "item_type", "online", "citywide", "is_active", "theme", "allows_commitment"]
     search_fields = ["code", "name", "short_pinyin"]
     list_select_related = ["department"]
     list_per_page = 50
     filter_horizontal = ["regulators"]
     readonly_fields = ["short_pinyin", "version", "guide_link"]
-    inlines = [MaterialInline, ReviewStepInline, ItemVersionInline]
+    inlines = [MaterialInline, ReviewStepInline, ItemImplementationInline, ItemVersionInline]
     actions = ["deactivate", "activate"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["code", "name", "short_pinyin", "department", "item_type", "theme", "is_active"]}),
+        (
+            None,
+            {"fields": ["code", "name", "short_pinyin", "department", "item_type", "theme", "citywide", "is_active"]},
+        ),
         (
             _("办理时限"),
             {"fields": ["kind", "legal_limit_days", "promised_limit_days", "warn_days"]},

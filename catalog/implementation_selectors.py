@@ -62,3 +62,95 @@ def receiving_halls(*, item):
     ids = set(ItemImplementation.objects.filter(item=item, is_active=True).values_list("hall_id", flat=True))
     ids.add(item.department.hall_id)
     return list(Hall.objects.filter(pk__in=ids, is_active=True).order_by("path"))
+
+
+# ---------------------------------------------------------------- the guide per hall
+
+GUIDE_HALL_COOKIE = "guide_hall"
+
+
+@dataclass(frozen=True)
+class GuideAtHall:
+    """What the guide shows for `item` at the hall the applicant picked."""
+
+    item: object
+    hall: object
+    department: Department
+    implementation: ItemImplementation | None
+
+    @property
+    def receives_only(self):
+        """This hall takes the application in; a department of another hall decides (就近办)."""
+        return self.department.hall_id != self.hall.pk
+
+    @property
+    def promised_limit_days(self):
+        """The local promised limit, never longer than the basic item's (the model checks it on
+        save; the min() keeps an old row or a later cut of the basic limit from showing more)."""
+        basic = self.item.promised_limit_days
+        local = self.implementation.promised_limit_days if self.implementation is not None else None
+        return min(local, basic) if local else basic
+
+    @property
+    def shortened(self):
+        return self.promised_limit_days < self.item.promised_limit_days
+
+    @property
+    def fee_note(self):
+        return self.implementation.fee_note if self.implementation is not None else ""
+
+    @property
+    def window_numbers(self):
+        if self.implementation is not None and self.implementation.window_numbers:
+            return self.implementation.window_numbers
+        return self.department.window_numbers if self.department.hall_id == self.hall.pk else ""
+
+
+def guide_at_hall(*, item, hall):
+    """The implementation of `item` at `hall` for the guide, or None when that hall cannot receive it."""
+    placement = placement_at(item=item, hall=hall)
+    if placement is None:
+        return None
+    department = placement.department
+    if department.hall_id == hall.pk:
+        department.hall = hall  # no query for the deciding hall's name when it is this one
+    else:
+        department = Department.objects.select_related("hall").get(pk=department.pk)
+    return GuideAtHall(item=item, hall=hall, department=department, implementation=placement.implementation)
+
+
+def guide_halls(*, item=None):
+    """The halls offered by the guide's picker, in tree order (each has `depth` for indenting):
+    every active hall for the list, the halls that can receive `item` for its page."""
+    from hall.models import Hall
+
+    if item is not None:
+        return receiving_halls(item=item)
+    return list(Hall.objects.filter(is_active=True).order_by("path"))
+
+
+def pick_hall(*, halls, code):
+    """The hall with `code` among `halls`, else None."""
+    return next((h for h in halls if code and h.code == code), None)
+
+
+def default_guide_hall(*, item, halls):
+    """The hall whose department decides the item (its basic department's hall), else the first."""
+    return next((h for h in halls if h.pk == item.department.hall_id), halls[0] if halls else None)
+
+
+def items_receivable_at(*, items, hall):
+    """Narrow an item queryset to what `hall` can receive, with `here` = [its implementation there]
+    prefetched, so a list shows local limits in a fixed number of queries."""
+    from django.db.models import Exists, OuterRef, Prefetch, Q
+
+    here = ItemImplementation.objects.filter(hall=hall, is_active=True)
+    return items.filter(
+        Q(citywide=True) | Q(department__hall=hall) | Exists(here.filter(item=OuterRef("pk")))
+    ).prefetch_related(Prefetch("implementations", queryset=here, to_attr="here"))
+
+
+def hall_options(halls):
+    """(code, label) for a hall picker: indented by depth below the shallowest hall, with the level."""
+    top = min((h.depth for h in halls), default=0)
+    return [(h.code, "\u3000" * (h.depth - top) + f"{h.name}（{h.get_level_display()}）") for h in halls]

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.constants import ApplicantType, ItemKind, ItemType, ResultType
-from catalog.models import Chain, ChainStep, Department, Item, MaterialRequirement, ReviewStep
+from catalog.models import Chain, ChainStep, Department, Item, ItemImplementation, MaterialRequirement, ReviewStep
+from hall.models import Hall
 
 FORMAT_NAME = "hall-catalog"
 FORMAT_VERSION = 1
@@ -49,7 +50,11 @@ ITEM_FIELDS = [
     "consult_phone",
     "notes",
     "is_active",
+    "citywide",
 ]
+# 实施清单 (issue 19): an item's implementation at one hall, by hall and department code.
+IMPLEMENTATION_FIELDS = ["promised_limit_days", "fee_note", "window_numbers", "note", "is_active"]
+HALL_FIELDS = ["name", "short_name", "level", "address", "hours", "phone", "seal_line", "sort_order", "is_active"]
 MATERIAL_FIELDS = [
     "name",
     "required",
@@ -87,6 +92,7 @@ class CatalogImportError(ValidationError):
 class CatalogData:
     """A parsed file: plain dicts, each with a human-readable `_where`."""
 
+    halls: list = field(default_factory=list)
     departments: list = field(default_factory=list)
     items: list = field(default_factory=list)
     chains: list = field(default_factory=list)
@@ -96,11 +102,12 @@ class CatalogData:
 
 
 def catalog_export_data():
-    """The whole catalog as one JSON-ready dict (departments, items, chains)."""
-    departments = Department.objects.order_by("sort_order", "code")
+    """The whole catalog as one JSON-ready dict (halls, departments, items with their 实施清单, chains)."""
+    departments = Department.objects.select_related("hall").order_by("sort_order", "code")
+    halls = Hall.objects.select_related("parent").order_by("path")
     items = (
         Item.objects.select_related("department")
-        .prefetch_related("regulators", "materials", "steps")
+        .prefetch_related("regulators", "materials", "steps", _implementations_prefetch())
         .order_by("department__sort_order", "code")
     )
     chains = Chain.objects.prefetch_related("steps__item", "steps__waits_for").order_by("code")
@@ -108,7 +115,17 @@ def catalog_export_data():
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": timezone.localtime().isoformat(timespec="seconds"),
-        "departments": [{"code": d.code, **{f: getattr(d, f) for f in DEPARTMENT_FIELDS}} for d in departments],
+        "halls": [
+            {
+                "code": h.code,
+                "parent": h.parent.code if h.parent_id else None,
+                **{f: getattr(h, f) for f in HALL_FIELDS},
+            }
+            for h in halls
+        ],
+        "departments": [
+            {"code": d.code, "hall": d.hall.code, **{f: getattr(d, f) for f in DEPARTMENT_FIELDS}} for d in departments
+        ],
         "items": [_export_item(item) for item in items],
         "chains": [
             {
@@ -142,14 +159,35 @@ def _export_item(item):
         {"position": s.position, **{f: getattr(s, f) for f in STEP_FIELDS}}
         for s in sorted(item.steps.all(), key=lambda s: s.position)
     ]
+    data["implementations"] = [
+        {"hall": i.hall.code, "department": i.department.code, **{f: getattr(i, f) for f in IMPLEMENTATION_FIELDS}}
+        for i in item.implementations.all()
+    ]
     return data
+
+
+def _implementations_prefetch():
+    from django.db.models import Prefetch
+
+    rows = ItemImplementation.objects.select_related("hall", "department").order_by("hall__path")
+    return Prefetch("implementations", queryset=rows)
+
+
+def implementations_text(implementations):
+    """The CSV cell of an item's 实施清单: "大厅编码:部门编码[:时限]" separated by "；"
+    (the JSON export carries the fee note, windows and notes too)."""
+    return "；".join(
+        ":".join([i.hall.code, i.department.code, *([str(i.promised_limit_days)] if i.promised_limit_days else [])])
+        for i in implementations
+        if i.is_active
+    )
 
 
 def catalog_export_json():
     return json.dumps(catalog_export_data(), ensure_ascii=False, indent=2)
 
 
-CSV_COLUMNS = ["code", "department", *ITEM_FIELDS, "regulators", "materials", "steps"]
+CSV_COLUMNS = ["code", "department", *ITEM_FIELDS, "regulators", "materials", "steps", "implementations"]
 CSV_HEADERS = {
     "code": "事项编码",
     "department": "实施主体编码",
@@ -175,6 +213,8 @@ CSV_HEADERS = {
     "consult_phone": "咨询电话",
     "notes": "温馨提示",
     "is_active": "启用",
+    "citywide": "全市通办",
+    "implementations": "实施清单",
     "regulators": "监管部门编码",
     "materials": "申请材料",
     "steps": "审批环节",
@@ -184,7 +224,7 @@ _CHOICE_FIELDS = {
     "kind": ItemKind,
     "result_type": ResultType,
 }
-_BOOL_FIELDS = {"online", "fee_charged", "allows_commitment", "allows_deficiency", "is_active"}
+_BOOL_FIELDS = {"online", "fee_charged", "allows_commitment", "allows_deficiency", "is_active", "citywide"}
 _OPTIONAL_MARK = "（非必要）"
 
 
@@ -200,7 +240,7 @@ def catalog_export_items_csv():
     writer.writerow([CSV_HEADERS[c] for c in CSV_COLUMNS])
     for item in (
         Item.objects.select_related("department")
-        .prefetch_related("regulators", "materials", "steps")
+        .prefetch_related("regulators", "materials", "steps", _implementations_prefetch())
         .order_by("department__sort_order", "code")
     ):
         row = []
@@ -215,6 +255,8 @@ def catalog_export_items_csv():
                 value = "；".join(m.name + ("" if m.required else _OPTIONAL_MARK) for m in item.materials.all())
             elif column == "steps":
                 value = "→".join(s.name + ("*" if s.decides else "") for s in item.steps.all())
+            elif column == "implementations":
+                value = implementations_text(item.implementations.all())
             elif column == "applicant_types":
                 value = "；".join(item.applicant_type_labels())
             elif column in _CHOICE_FIELDS:
@@ -282,7 +324,13 @@ def parse_catalog_json(text):
     # Line numbers help only in a file laid out over many lines (like the export).
     lines = _LineFinder(text) if text.count("\n") > 1 else None
     data = CatalogData()
-    for key, target in (("departments", data.departments), ("items", data.items), ("chains", data.chains)):
+    sections = (
+        ("halls", data.halls),
+        ("departments", data.departments),
+        ("items", data.items),
+        ("chains", data.chains),
+    )
+    for key, target in sections:
         rows = doc.get(key, [])
         if not isinstance(rows, list):
             problems.append(Problem(key, _("应为列表。")))
@@ -425,6 +473,8 @@ def _csv_value(key, value, where, problems):
         return [by_label.get(v.strip(), v.strip()) for v in re.split(r"[；;|]", value) if v.strip()]
     if key == "regulators":
         return [v.strip() for v in re.split(r"[；;|]", value) if v.strip()]
+    if key == "implementations":
+        return _csv_implementations(value, where, problems)
     if key == "materials":
         if not value:
             return None
@@ -450,6 +500,32 @@ def _csv_value(key, value, where, problems):
     return value
 
 
+def _csv_implementations(value, where, problems):
+    """ "SFX:sfx-scjg:3；CQZ:sfx-scjg" → [{hall, department, promised_limit_days}]; empty → None
+    (the item's implementations are left as they are)."""
+    if not value:
+        return None
+    rows = []
+    for part in (p.strip() for p in re.split(r"[；;]", value) if p.strip()):
+        pieces = [p.strip() for p in re.split(r"[:：]", part)]
+        if len(pieces) not in (2, 3) or not all(pieces):
+            problems.append(
+                Problem(
+                    where,
+                    _("实施清单“%(part)s”格式应为“大厅编码:部门编码[:承诺时限]”。") % {"part": part},
+                )
+            )
+            continue
+        row = {"hall": pieces[0], "department": pieces[1]}
+        if len(pieces) == 3:
+            if not pieces[2].isdigit():
+                problems.append(Problem(where, _("实施清单“%(part)s”的承诺时限应为整数。") % {"part": part}))
+                continue
+            row["promised_limit_days"] = int(pieces[2])
+        rows.append(row)
+    return rows
+
+
 # ---------------------------------------------------------------- applying
 
 
@@ -462,10 +538,14 @@ def apply_catalog(*, data, by=None):
     from catalog.services import item_current_version
 
     problems = []
-    summary = {"departments": 0, "items": 0, "created": 0, "chains": 0}
+    summary = {"halls": 0, "departments": 0, "items": 0, "created": 0, "chains": 0, "implementations": 0}
     with transaction.atomic():
+        for row in data.halls:
+            _apply_hall(row, problems)
+            summary["halls"] += 1
+        halls = {h.code: h for h in Hall.objects.all()}
         for row in data.departments:
-            _apply_department(row, problems)
+            _apply_department(row, halls, problems)
             summary["departments"] += 1
         departments = {d.code: d for d in Department.objects.all()}
         touched = []
@@ -475,6 +555,10 @@ def apply_catalog(*, data, by=None):
                 touched.append(item)
                 summary["items"] += 1
                 summary["created"] += int(created)
+                if row.get("implementations") is not None:
+                    summary["implementations"] += _apply_implementations(
+                        item, row["implementations"], row["_where"], halls, departments, problems
+                    )
         for row in data.chains:
             _apply_chain(row, problems)
             summary["chains"] += 1
@@ -521,12 +605,44 @@ def _require_code(row, problems):
     return code.strip()
 
 
-def _apply_department(row, problems):
-    _unknown_keys(row, {"code", *DEPARTMENT_FIELDS}, problems)
+def _apply_hall(row, problems):
+    """Halls come parents first (the export is in tree order); a parent must exist by then."""
+    _unknown_keys(row, {"code", "parent", *HALL_FIELDS}, problems)
+    code = _require_code(row, problems)
+    if code is None:
+        return
+    hall = Hall.objects.filter(code=code).first() or Hall(code=code)
+    parent_code = row.get("parent")
+    if "parent" in row:
+        parent = Hall.objects.filter(code=_text(parent_code)).first() if parent_code else None
+        if parent_code and parent is None:
+            problems.append(Problem(row["_where"], _("上级大厅“%(code)s”不存在。") % {"code": parent_code}))
+            return
+        hall.parent = parent
+    for name in HALL_FIELDS:
+        if name in row:
+            setattr(hall, name, row[name])
+    old_path = hall.path if hall.pk else None
+    hall.path = hall.compute_path()
+    if _valid(hall, row["_where"], problems):
+        hall.save()
+        if old_path and old_path != hall.path:
+            for below in Hall.objects.filter(path__startswith=old_path).exclude(pk=hall.pk):
+                below.save()  # recomputes its path from the moved parent (tree order: parents first)
+
+
+def _apply_department(row, halls, problems):
+    _unknown_keys(row, {"code", "hall", *DEPARTMENT_FIELDS}, problems)
     code = _require_code(row, problems)
     if code is None:
         return
     department = Department.objects.filter(code=code).first() or Department(code=code)
+    if row.get("hall") is not None:
+        hall = halls.get(_text(row["hall"]))
+        if hall is None:
+            problems.append(Problem(row["_where"], _("所在大厅“%(code)s”不存在。") % {"code": row["hall"]}))
+            return
+        department.hall = hall
     for name in DEPARTMENT_FIELDS:
         if name in row:
             setattr(department, name, row[name])
@@ -545,7 +661,7 @@ def _valid(obj, where, problems, exclude=None):
 
 def _apply_item(row, departments, problems):
     where = row["_where"]
-    allowed = {"code", "department", "regulators", "materials", "steps", *ITEM_FIELDS}
+    allowed = {"code", "department", "regulators", "materials", "steps", "implementations", *ITEM_FIELDS}
     _unknown_keys(row, allowed, problems)
     code = _require_code(row, problems)
     if code is None:
@@ -579,6 +695,48 @@ def _apply_item(row, departments, problems):
     if row.get("steps") is not None:
         _apply_steps(item, row["steps"], where, problems)
     return item, created
+
+
+def _apply_implementations(item, rows, where, halls, departments, problems):
+    """An item's 实施清单 as listed: one per hall (a hall twice is refused), the hall and department
+    known, the local limit within the basic one; implementations of halls not listed go.
+    Returns how many were written."""
+    if not isinstance(rows, list):
+        problems.append(Problem(where, _("implementations 应为列表。")))
+        return 0
+    existing = {i.hall_id: i for i in ItemImplementation.objects.filter(item=item)}
+    keep, written = set(), 0
+    for index, row in enumerate(rows):
+        here = f"{where}.implementations[{index}]"
+        if not isinstance(row, dict):
+            problems.append(Problem(here, _("应为对象。")))
+            continue
+        row = {**row, "_where": here}
+        _unknown_keys(row, {"hall", "department", *IMPLEMENTATION_FIELDS}, problems)
+        hall = halls.get(_text(row.get("hall")))
+        department = departments.get(_text(row.get("department")))
+        if hall is None:
+            problems.append(Problem(here, _("实施大厅（hall）“%(code)s”不存在。") % {"code": row.get("hall")}))
+        if department is None:
+            problems.append(
+                Problem(here, _("审批部门（department）“%(code)s”不存在。") % {"code": row.get("department")})
+            )
+        if hall is None or department is None:
+            continue
+        if hall.pk in keep:
+            problems.append(Problem(here, _("大厅“%(code)s”的实施清单重复。") % {"code": hall.code}))
+            continue
+        implementation = existing.get(hall.pk) or ItemImplementation(item=item, hall=hall)
+        implementation.department = department
+        for name in IMPLEMENTATION_FIELDS:
+            if name in row:
+                setattr(implementation, name, row[name])
+        if _valid(implementation, here, problems, exclude=["item", "hall"]):
+            implementation.save()
+            keep.add(hall.pk)
+            written += 1
+    ItemImplementation.objects.filter(item=item).exclude(hall_id__in=keep).delete()
+    return written
 
 
 def _apply_materials(item, rows, where, problems):

@@ -197,4 +197,11 @@ def catalog_import(*, file, by=None, fmt=None):
 
 
 def summary_text(summary):
-    return _("部门%(departments)s个，事项%(items)s项（新增%(created)s项），一件事%(chains)s个") % summary
+    text = _("部门%(departments)s个，事项%(items)s项（新增%(created)s项），一件事%(chains)s个") % summary
+    if summary.get("halls") or summary.get("implementations"):
+        # The network (issue 19): only named when the file carries halls or 实施清单.
+        text += _("，大厅%(halls)s个，实施清单%(implementations)s条") % {
+            "halls": summary.get("halls", 0),
+            "implementations": summary.get("implementations", 0),
+        }
+    return text

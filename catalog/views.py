@@ -8,6 +8,15 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
 from catalog.forms import GuideFilterForm
+from catalog.implementation_selectors import (
+    GUIDE_HALL_COOKIE,
+    default_guide_hall,
+    guide_at_hall,
+    guide_halls,
+    hall_options,
+    items_receivable_at,
+    pick_hall,
+)
 from catalog.models import Item, MaterialRequirement
 from catalog.selectors import (
     chain_for_guide,
@@ -21,6 +30,22 @@ from catalog.selectors import (
 )
 
 PAGE_SIZE = 20
+HALL_COOKIE_AGE = 180 * 24 * 3600
+
+
+def _asked_hall_code(request):
+    """The hall the applicant picked: ?hall=<code>, else the one remembered in a cookie."""
+    code = request.GET["hall"] if "hall" in request.GET else request.COOKIES.get(GUIDE_HALL_COOKIE, "")
+    return code.strip()[:20]
+
+
+def _remember_hall(request, response, hall):
+    """Remember a hall picked in the query string (a cookie: no session for anonymous readers)."""
+    if hall is not None and request.GET.get("hall") == hall.code:
+        response.set_cookie(GUIDE_HALL_COOKIE, hall.code, max_age=HALL_COOKIE_AGE, samesite="Lax")
+    elif request.GET.get("hall") == "" and GUIDE_HALL_COOKIE in request.COOKIES:
+        response.delete_cookie(GUIDE_HALL_COOKIE)  # "全部大厅" picked: forget
+    return response
 
 
 def hall_address():
@@ -44,11 +69,19 @@ def online_apply_url(item):
 def guide_list(request):
     form = GuideFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
+    halls = guide_halls()
+    hall = pick_hall(halls=halls, code=_asked_hall_code(request)) if len(halls) > 1 else None
     items = item_search(**filters)
+    if hall is not None:
+        items = items_receivable_at(items=items, hall=hall)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    if hall is not None:
+        query["hall"] = hall.code
     context = {
+        "hall_options": hall_options(halls) if len(halls) > 1 else [],
+        "hall": hall,
         "form": form,
         "filters": filters,
         "page": page,
@@ -58,7 +91,7 @@ def guide_list(request):
         "query": query.urlencode(),
         "chains": chain_list(),
     }
-    return render(request, "catalog/guide_list.html", context)
+    return _remember_hall(request, render(request, "catalog/guide_list.html", context), hall)
 
 
 @require_safe
@@ -67,15 +100,32 @@ def guide_detail(request, code):
         item = item_for_guide(code=code)
     except Item.DoesNotExist:
         raise Http404("事项不存在或已停用") from None
+    halls = guide_halls(item=item)
+    asked = _asked_hall_code(request)
+    hall = pick_hall(halls=halls, code=asked)
+    # A remembered hall that does not take this item: show the deciding hall, and say so.
+    not_here = bool(asked) and hall is None
+    here = guide_at_hall(item=item, hall=hall or default_guide_hall(item=item, halls=halls)) if halls else None
     context = {
         "item": item,
+        "hall_options": hall_options(halls) if len(halls) > 1 else [],
+        "here": here,
+        "hall_not_here": not_here,
         "materials": sorted(item.materials.all(), key=lambda m: (m.position, m.pk)),
         "steps": sorted(item.steps.all(), key=lambda s: s.position),
-        "apply_url": online_apply_url(item),
-        "hall_address": hall_address(),
+        "apply_url": _with_hall(online_apply_url(item), here),
+        "hall_address": (here.hall.address if here is not None and here.hall.address else "") or hall_address(),
         "chains": [step.chain for step in item.chain_steps.select_related("chain").filter(chain__is_active=True)],
     }
-    return render(request, "catalog/guide_detail.html", context)
+    return _remember_hall(request, render(request, "catalog/guide_detail.html", context), hall)
+
+
+def _with_hall(url, here):
+    """The portal's apply link names the picked hall, so the application starts there (the
+    deciding hall is the portal's default: no parameter then)."""
+    if not url or here is None or here.hall.pk == here.item.department.hall_id:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}hall={here.hall.code}"
 
 
 @require_safe

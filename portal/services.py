@@ -200,14 +200,18 @@ def certificate_file_bytes(*, result, base_url, hall_name):
 # --- applying online ---------------------------------------------------------------------------
 
 
-def application_start(*, item, by):
-    """Start (or resume) the applicant's draft for an item: saved at once, so nothing typed is lost."""
+def application_start(*, item, by, hall=None):
+    """Start (or resume) the applicant's draft for an item: saved at once, so nothing typed is lost.
+
+    hall: the receiving hall the applicant picked (None: the hall whose department decides the
+    item); case_create refuses a hall that cannot receive the item, in Chinese.
+    """
     from portal.selectors import draft_for
 
     existing = draft_for(user=by, item=item)
     if existing is not None:
         return existing
-    case = case_services.case_create(item=item, channel=Channel.ONLINE, by=by, draft=True)
+    case = case_services.case_create(item=item, channel=Channel.ONLINE, by=by, draft=True, hall=hall)
     _prefill_from_results(case=case, by=by)
     return case
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from approvals import actions as action_table
 from approvals.constants import CaseState
 from approvals.services import CaseConflict
+from catalog.implementation_selectors import hall_options, receiving_halls
 from hall.parsing import parse_id
 from hall.selectors import applicant_profile_of
 from portal import selectors, services
@@ -30,10 +31,15 @@ def apply(request, code):
         error = _("该事项不可网上办理，请到综合受理窗口申请。")
     elif profile is None:
         error = _("当前账号没有申请人信息，请使用申请人账号登录或注册。")
+    halls = receiving_halls(item=item)
+    picked_code = (request.POST.get("hall") if request.method == "POST" else request.GET.get("hall")) or ""
+    picked = _picked_hall(picked_code)
+    if request.method == "POST" and error is None and picked_code and picked is None:
+        error = _("所选大厅不存在或已停用，请重新选择受理大厅。")
     if request.method == "POST" and error is None:
         try:
             services.library_sync_results(owner=request.user, base_url=base_url(request))
-            case = services.application_start(item=item, by=request.user)
+            case = services.application_start(item=item, by=request.user, hall=picked)
         except (ValidationError, PermissionDenied) as exc:
             error = " ".join(getattr(exc, "messages", [str(exc)]))
         else:
@@ -45,8 +51,18 @@ def apply(request, code):
         "error": error,
         "guide_url": maybe_url("catalog:guide-detail", code=item.code),
         "materials": item.materials.order_by("position", "id"),
+        # The receiving hall (收件): offered when more than one hall can take the item in.
+        "hall_options": hall_options(halls) if len(halls) > 1 else [],
+        "picked_hall": (picked or next((h for h in halls if h.pk == item.department.hall_id), None)),
     }
     return render(request, "portal/apply.html", context, status=400 if error and request.method == "POST" else 200)
+
+
+def _picked_hall(code):
+    from hall.models import Hall
+
+    code = code.strip()[:20]
+    return Hall.objects.filter(code=code, is_active=True).first() if code else None
 
 
 @require_http_methods(["GET", "POST"])

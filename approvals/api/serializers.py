@@ -54,6 +54,12 @@ class CaseCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, label=_("申请渠道"))
     applicant = ApplicantInSerializer(required=False, label=_("申请人"), help_text=_("申请人本人申请时不填，取自账号"))
     draft = serializers.BooleanField(required=False, default=False, label=_("仅保存草稿（网上申请）"))
+    hall = serializers.SlugField(
+        max_length=20,
+        required=False,
+        label=_("受理大厅代码"),
+        help_text=_("网上申请的收件大厅（就近办）；不填则为审批该事项的部门所在大厅。窗口登记时取窗口所在大厅。"),
+    )
 
 
 class MaterialInSerializer(serializers.Serializer):

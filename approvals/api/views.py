@@ -73,7 +73,8 @@ class CaseListCreateView(generics.ListAPIView):
         description=(
             "申请人网上申请先保存为草稿（draft=true），逐项上传必要材料（POST materials/）后调用 submit 提交；"
             "draft=false 时仅当必要材料已齐全（事项没有必要材料）才直接提交，否则返回 400 并列明缺少的材料，"
-            "不登记办件。"
+            "不登记办件。hall（可选，大厅代码）：网上申请时选择收件大厅（就近办、全市通办），不填为审批部门所在大厅；"
+            "该大厅不受理此事项时返回 400（hall 字段）。"
         ),
         tags=TAG,
         request=ser.CaseCreateSerializer,
@@ -86,12 +87,21 @@ class CaseListCreateView(generics.ListAPIView):
         item = Item.objects.select_related("department").filter(code=data["item"]).first()
         if item is None:
             raise ValidationError({"item": [_("事项不存在：%(code)s。") % {"code": data["item"]}]})
+        hall = None
+        if data.get("hall"):
+            from hall.models import Hall
+
+            hall = Hall.objects.filter(code=data["hall"], is_active=True).first()
+            if hall is None:
+                raise ValidationError({"hall": [_("大厅不存在或已停用：%(code)s。") % {"code": data["hall"]}]})
         if is_applicant(request.user):
             # An applicant applies for themselves, online, as their account says. The case starts
             # as a draft; draft=false submits it at once, which case_submit refuses (400, nothing
             # created) while a required material has no file — upload into a draft, then submit.
             try:
-                case = services.case_create(item=item, channel="online", by=request.user, draft=data["draft"])
+                case = services.case_create(
+                    item=item, channel="online", by=request.user, draft=data["draft"], hall=hall
+                )
             except DjangoValidationError as exc:
                 materials = getattr(exc, "error_dict", {}).get("materials")
                 if data["draft"] or not materials:
@@ -102,7 +112,11 @@ class CaseListCreateView(generics.ListAPIView):
             if "applicant" not in data:
                 raise ValidationError({"applicant": [_("请填写申请人信息。")]})
             case = services.case_create(
-                item=item, channel=data.get("channel") or "window", applicant=data["applicant"], by=request.user
+                item=item,
+                channel=data.get("channel") or "window",
+                applicant=data["applicant"],
+                by=request.user,
+                hall=hall,
             )
         return detail_response(request, case.number, status_code=status.HTTP_201_CREATED)
 

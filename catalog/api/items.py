@@ -5,6 +5,7 @@ import json
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from catalog.api.serializers import (
     ChainSerializer,
     DepartmentSerializer,
     ItemDetailSerializer,
+    ItemImplementationsSerializer,
     ItemListSerializer,
 )
 from catalog.importing import CatalogImportError, catalog_export_data
@@ -51,7 +53,39 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         return item_search()
 
     def get_serializer_class(self):
+        if self.action == "implementations":
+            return ItemImplementationsSerializer
         return ItemDetailSerializer if self.action == "retrieve" else ItemListSerializer
+
+    @extend_schema(
+        summary="事项的实施清单（各大厅的审批部门、本地时限、收费说明、窗口）",
+        description=(
+            "基本目录事项在各大厅的实施情况。receives_only 为 true 时，该大厅只收件，由 decision_hall 的部门审批"
+            "（就近办）；citywide 为 true 时（全市通办），未列出的大厅也可收件。公开接口，无需登录。"
+        ),
+        tags=["事项目录"],
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def implementations(self, request, code=None):
+        from django.db.models import Prefetch
+
+        from catalog.models import ItemImplementation
+
+        rows = (
+            ItemImplementation.objects.filter(is_active=True)
+            .select_related("hall", "department__hall", "item")
+            .order_by("hall__path")
+        )
+        item = item_search().prefetch_related(
+            Prefetch("implementations", queryset=rows, to_attr="active_implementations")
+        )
+        item = item.filter(code=code).first()
+        if item is None:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound("事项不存在或已停用。")
+        return Response(self.get_serializer(item).data)
 
 
 @extend_schema_view(

@@ -104,6 +104,7 @@ class ItemListSerializer(serializers.ModelSerializer):
             "max_visits",
             "online",
             "fee_charged",
+            "citywide",
             "version",
         ]
 
@@ -169,3 +170,38 @@ class ChainSerializer(serializers.ModelSerializer):
     class Meta:
         model = Chain
         fields = ["code", "name", "description", "theme", "steps"]
+
+
+class HallBriefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    level_display = serializers.CharField(source="get_level_display")
+    address = serializers.CharField()
+    hours = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class ItemImplementationSerializer(serializers.Serializer):
+    """One row of an item's 实施清单: who decides it when this hall receives it, and the local figures."""
+
+    hall = HallBriefSerializer()
+    department = DepartmentBriefSerializer()
+    decision_hall = serializers.CharField(source="department.hall.code", help_text="审批部门所在大厅的代码")
+    receives_only = serializers.BooleanField(help_text="本大厅只收件，由其他大厅的部门审批（就近办）")
+    promised_limit_days = serializers.SerializerMethodField(help_text="本地承诺办结时限（不长于基本目录）")
+    fee_note = serializers.CharField()
+    window_numbers = serializers.CharField()
+    note = serializers.CharField()
+
+    def get_promised_limit_days(self, obj) -> int:
+        return min(obj.effective_limit_days, obj.item.promised_limit_days)
+
+
+class ItemImplementationsSerializer(serializers.Serializer):
+    item = serializers.CharField(source="code")
+    citywide = serializers.BooleanField(help_text="全市通办：任一大厅均可收件")
+    implementations = serializers.SerializerMethodField()
+
+    def get_implementations(self, obj) -> list[dict]:
+        return ItemImplementationSerializer(obj.active_implementations, many=True).data

@@ -66,6 +66,7 @@ def _item_post(department, **overrides):
         "steps-1-position": "2",
         "steps-1-name": "审批",
         "steps-1-decides": "on",
+        **_management("implementations", 0),
         **_management("versions", 0),
     }
     data.update(overrides)
