@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from approvals import actions as action_table
 from approvals.constants import CaseState
 from approvals.services import CaseConflict
-from catalog.implementation_selectors import hall_options, receiving_halls
+from catalog.implementation_selectors import hall_options, placement_at, receiving_halls
 from hall.parsing import parse_id
 from hall.selectors import applicant_profile_of
 from portal import selectors, services
@@ -54,8 +54,15 @@ def apply(request, code):
         # The receiving hall (收件): offered when more than one hall can take the item in.
         "hall_options": hall_options(halls) if len(halls) > 1 else [],
         "picked_hall": (picked or next((h for h in halls if h.pk == item.department.hall_id), None)),
+        # Who decides when the picked hall receives it (就近办 / 全市通办 may differ from the basic item).
+        "deciding_department": _deciding_department(item, picked),
     }
     return render(request, "portal/apply.html", context, status=400 if error and request.method == "POST" else 200)
+
+
+def _deciding_department(item, hall):
+    placement = placement_at(item=item, hall=hall) if hall is not None else None
+    return placement.department if placement is not None else item.department
 
 
 def _picked_hall(code):
