@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from approvals.constants import Action, CaseState
 from approvals.models import CaseEvent
-from approvals.selectors import case_list, search_q
+from approvals.selectors import case_list, day_range, search_q
 
 
 def _last_event(field):
@@ -119,10 +119,10 @@ def delivery_waiting(*, user, text=""):
 
 
 def delivered_today(*, user):
-    today = timezone.localdate()
+    start, end = day_range(timezone.localdate())  # a range, not a cast: index case_delivered_at
     return (
         case_list(user=user, filters={"state": CaseState.DELIVERED})
-        .filter(delivered_at__date=today)
+        .filter(delivered_at__gte=start, delivered_at__lt=end)
         .order_by("-delivered_at")
     )
 
@@ -139,10 +139,9 @@ _TALLY_ACTIONS = {
 def window_tally_today(*, cases):
     """Today's tally for the cases of this window: registered, forwarded, notified, refused (one query)."""
     actions = [action for group in _TALLY_ACTIONS.values() for action in group]
+    start, end = day_range(timezone.localdate())
     done = dict(
-        CaseEvent.objects.filter(
-            case__in=[case.pk for case in cases], at__date=timezone.localdate(), action__in=actions
-        )
+        CaseEvent.objects.filter(case__in=[case.pk for case in cases], at__gte=start, at__lt=end, action__in=actions)
         .values("action")
         .annotate(n=Count("case", distinct=True))
         .values_list("action", "n")
