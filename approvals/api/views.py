@@ -172,17 +172,18 @@ class CaseMaterialsView(APIView):
         body = ser.MaterialInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        case = selectors.case_get_visible(user=request.user, number=number)
         try:
-            material = services.case_record_material(
-                case=case,
-                requirement_id=data["requirement"],
-                file=data.get("file"),
-                paper=data.get("paper"),
-                status=data.get("status"),
-                note=data["note"],
-                by=request.user,
-            )
+            with transaction.atomic():  # one look-up that takes the row lock (as the actions do)
+                case = selectors.case_for_action(user=request.user, number=number, lock=True)
+                material = services.case_record_material(
+                    case=case,
+                    requirement_id=data["requirement"],
+                    file=data.get("file"),
+                    paper=data.get("paper"),
+                    status=data.get("status"),
+                    note=data["note"],
+                    by=request.user,
+                )
         except services.UploadTypeNotAllowed as exc:
             raise ValidationError({"file": exc.messages}) from exc
         return Response(ser.CaseMaterialSerializer(material).data, status=status.HTTP_201_CREATED)
