@@ -36,11 +36,12 @@ def _counts(key, now):
         .order_by()
         .values(key)
         .annotate(
-            green=Count("id", filter=green),
-            yellow=Count("id", filter=yellow),
-            red=Count("id", filter=red),
-            suspended=Count("id", filter=Q(state=CaseState.SUSPENDED)),
-            total=Count("id"),
+            # COUNT(state), not COUNT(id): state is in the index, the id is not (index-only scans).
+            green=Count("state", filter=green),
+            yellow=Count("state", filter=yellow),
+            red=Count("state", filter=red),
+            suspended=Count("state", filter=Q(state=CaseState.SUSPENDED)),
+            total=Count("state"),
         )
     )
     return {row.pop(key): row for row in rows}
