@@ -58,7 +58,8 @@ def warnings_scan(*, now=None):
     recipients = {}
     for level in (WarningLevel.RED, WarningLevel.YELLOW):
         due = cases_due_warning(level=level, now=now, since=since, touched_ids=touched or ())
-        for case in due.iterator(chunk_size=500):
+        # A full scan streams (a server-side cursor); an incremental one reads its few rows at once.
+        for case in due.iterator(chunk_size=500) if since is None else due:
             if case.department_id not in recipients:
                 recipients[case.department_id] = warning_recipient_ids(department_id=case.department_id)
             try:
