@@ -1,6 +1,6 @@
 """Reads the workbench lists need, built on approvals.selectors (so scoping stays in one place)."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from approvals.constants import Action, CaseState
@@ -23,10 +23,25 @@ def with_last_urge(qs):
     return qs.annotate(last_urged_at=_last_urge("at"), last_urge_note=_last_urge("note"))
 
 
-def returned_cases(*, user):
-    """Cases a department sent back, newest first, with the reason (`return_reason`): one query."""
+def returned_cases(*, user, limit=20):
+    """Cases a department sent back, newest first, with the reason (`return_reason`).
+
+    Found from the return events (index on action, at), newest first: an event that is still
+    its case's last one (seq = last_event_seq) on a received case — not by reading the last
+    event of every received case. The first `limit`, then the rows shown.
+    """
+    last_returns = (
+        CaseEvent.objects.filter(
+            action=Action.RETURN,
+            seq=F("case__last_event_seq"),
+            case__in=cases_visible_to(user).filter(state=CaseState.RECEIVED).values("pk"),
+        )
+        .order_by("-at")
+        .values("case_id")[:limit]
+    )
     return (
         case_list(user=user, filters={"state": CaseState.RECEIVED})
+        .filter(pk__in=last_returns)
         .annotate(last_action=_last_event("action"), return_reason=_last_event("note"), returned_at=_last_event("at"))
         .filter(last_action=Action.RETURN)
         .order_by("-returned_at")
