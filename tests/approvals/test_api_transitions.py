@@ -262,3 +262,21 @@ def test_withdrawing_a_suspended_case_through_the_api_closes_the_suspension(item
     suspension = Suspension.objects.get(case=case)
     assert suspension.ended_at is not None and suspension.ended_by == applicant
     assert Case.objects.get(pk=case.pk).suspended_at is None
+
+
+def test_a_late_acknowledgement_through_the_api_is_a_409_and_the_deemed_acceptance_stays(item, cast):
+    """The action runs in the request's transaction: the deemed acceptance it found due is kept."""
+    from datetime import timedelta
+
+    import time_machine
+
+    from tests.factories import make_case
+
+    case = make_case(state="dispatched", item=item, cast=cast)
+    with time_machine.travel(case.auto_accept_at + timedelta(minutes=1), tick=False):
+        response = act(cast.chief, case, "acknowledge")
+    assert response.status_code == 409, response.content.decode()
+    assert "视为同意受理" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.IN_REVIEW and case.accepted_at == case.auto_accept_at
+    assert [e.action for e in CaseEvent.objects.filter(case=case).order_by("-seq")[:1]] == ["deem-accepted"]
