@@ -5,29 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('approvals', '0017_projects_case_agent'),
-        ('catalog', '0005_dept_validity_opinion'),
-        ('hall', '0005_projects_agent_role'),
+        ("approvals", "0017_projects_case_agent"),
+        ("catalog", "0005_dept_validity_opinion"),
+        ("hall", "0005_projects_agent_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('state', 'submitted')), fields=['created_at'], name='case_submitted_created'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("state", "submitted")), fields=["created_at"], name="case_submitted_created"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('state', 'delivered')), fields=['-delivered_at'], name='case_delivered_at'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("state", "delivered")), fields=["-delivered_at"], name="case_delivered_at"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('deadline_at__isnull', False), ('state__in', ['in_review', 'suspended'])), fields=['department', 'state', 'deadline_at', 'warn_at'], name='case_running_dept'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("deadline_at__isnull", False), ("state__in", ["in_review", "suspended"])),
+                fields=["department", "state", "deadline_at", "warn_at"],
+                name="case_running_dept",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('deadline_at__isnull', False), ('state__in', ['in_review', 'suspended'])), fields=['item', 'state', 'deadline_at', 'warn_at'], name='case_running_item'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("deadline_at__isnull", False), ("state__in", ["in_review", "suspended"])),
+                fields=["item", "state", "deadline_at", "warn_at"],
+                name="case_running_item",
+            ),
         ),
     ]

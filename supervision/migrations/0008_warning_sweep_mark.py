@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0007_merged_choices'),
+        ("supervision", "0007_merged_choices"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SweepMark',
+            name="SweepMark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True, verbose_name='扫描任务')),
-                ('at', models.DateTimeField(verbose_name='已扫描至')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=40, unique=True, verbose_name="扫描任务")),
+                ("at", models.DateTimeField(verbose_name="已扫描至")),
             ],
             options={
-                'verbose_name': '扫描进度',
-                'verbose_name_plural': '扫描进度',
+                "verbose_name": "扫描进度",
+                "verbose_name_plural": "扫描进度",
             },
         ),
     ]
