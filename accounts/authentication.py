@@ -9,8 +9,25 @@ from accounts import policy
 
 class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
+        # One query: the token, its user and the user's staff profile (with department and
+        # window), which hall.selectors.staff_profile_of then reads from the user object.
+        model = self.get_model()
+        try:
+            token = model.objects.select_related(
+                "user",
+                "user__staff_profile",
+                "user__staff_profile__department",
+                "user__staff_profile__window",
+                "user__staff_profile__window__department",
+                "user__staff_profile__hall",
+            ).get(key=key)
+        except model.DoesNotExist:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         if policy.token_expired(token):
             token.delete()
             raise exceptions.AuthenticationFailed(_("接口令牌已过期，请重新获取。"))
+        user = token.user
+        user._hall_staff_profile = getattr(user, "staff_profile", None)  # None: not staff
         return user, token

@@ -177,6 +177,22 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["window", "state"], name="case_window_state"),
             models.Index(fields=["applicant_user", "-created_at"], name="case_applicant"),
             models.Index(fields=["provisional"], name="case_provisional", condition=Q(provisional=True)),
+            # The desk's online queue (网上预审): only the few submitted rows, oldest first.
+            models.Index(fields=["created_at"], name="case_submitted_created", condition=Q(state="submitted")),
+            # The completed-item window's "delivered today": a range on delivered_at, newest first.
+            models.Index(fields=["-delivered_at"], name="case_delivered_at", condition=Q(state="delivered")),
+            # The board's counts (issue 22): covering partial indexes over the running cases only,
+            # so GROUP BY department / item is an index-only scan of those rows.
+            models.Index(
+                fields=["department", "state", "deadline_at", "warn_at"],
+                name="case_running_dept",
+                condition=Q(state__in=["in_review", "suspended"], deadline_at__isnull=False),
+            ),
+            models.Index(
+                fields=["item", "state", "deadline_at", "warn_at"],
+                name="case_running_item",
+                condition=Q(state__in=["in_review", "suspended"], deadline_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -529,7 +545,11 @@ class CaseEvent(models.Model):
         if self.seq <= 1:
             self.prev_hash = GENESIS
         else:
-            previous = CaseEvent.objects.filter(case_id=self.case_id, seq=self.seq - 1).values_list("hash", flat=True)
+            previous = (
+                CaseEvent.objects.filter(case_id=self.case_id, seq=self.seq - 1)
+                .order_by()  # the default ordering would join the case table for nothing
+                .values_list("hash", flat=True)
+            )
             self.prev_hash = previous.first() or GENESIS
         self.hash = self.compute_hash()
 

@@ -39,13 +39,17 @@ def new_query_code():
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(6))
 
 
+def random_pickup_code():
+    return f"{secrets.randbelow(10**6):06d}"
+
+
 def new_pickup_code():
     """6 digits (取件码), not shared by another result still waiting at the completed-item window."""
     from approvals.constants import CaseState
     from approvals.models import Result
 
     for _attempt in range(20):
-        code = f"{secrets.randbelow(10**6):06d}"
+        code = random_pickup_code()
         if not Result.objects.filter(pickup_code=code, case__state=CaseState.READY).exists():
             return code
     raise RuntimeError("could not allocate a pickup code")  # pragma: no cover - a million results waiting

@@ -3,6 +3,8 @@
 A case outside `cases_visible_to(user)` does not exist for that user: callers answer 404.
 """
 
+from datetime import date
+
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -91,16 +93,33 @@ def case_list(*, user, filters=None, now=None):
     level = filters.get("level")
     if level in Level.values:
         qs = qs.filter(_level_range(level, now)) if level != Level.NONE else qs.filter(level=level)
+    # Beijing days as datetime ranges (no cast of the column: the created_at index serves them).
     if filters.get("created_from"):
-        qs = qs.filter(created_at__date__gte=filters["created_from"])
+        qs = qs.filter(created_at__gte=day_start(filters["created_from"]))
     if filters.get("created_to"):
-        qs = qs.filter(created_at__date__lte=filters["created_to"])
+        qs = qs.filter(created_at__lt=day_start(filters["created_to"], days=1))
     if filters.get("overdue"):
         qs = qs.filter(state=CaseState.IN_REVIEW, deadline_at__lt=now)
     text = (filters.get("q") or "").strip()
     if text:
         qs = qs.filter(search_q(text))
     return qs
+
+
+def day_start(day, *, days=0):
+    """The aware moment a local (Beijing) day begins, `days` days later: for sargable day ranges."""
+    from datetime import datetime, time, timedelta
+
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    elif isinstance(day, datetime):
+        day = timezone.localdate(day)
+    return timezone.make_aware(datetime.combine(day + timedelta(days=days), time.min))
+
+
+def day_range(day):
+    """(start, end) of a local day as aware datetimes: filter `field__gte=start, field__lt=end`."""
+    return day_start(day), day_start(day, days=1)
 
 
 def search_q(text):
@@ -148,6 +167,30 @@ def case_get_visible(*, user, number):
     )
     if case is None:
         raise Http404("办件不存在或您无权查看。")
+    return case
+
+
+def case_for_action(*, user, number, lock=False):
+    """The case an action will act on: one plain lookup scoped by visibility, else Http404.
+
+    No level annotation, only the joins the services and the compact answer read. With
+    `lock` (inside the caller's transaction) the row is locked by this very query, with the
+    last event's hash the service's event links to, and the service's lock_case takes it as
+    it is. Without it the service locks the row by key and refreshes *this* object in place.
+    Either way the caller sees the state after the action without reading the case again.
+    """
+    qs = cases_visible_to(user).select_related("item", "item_version", "department", "window")
+    if lock:
+        from approvals.services._base import with_last_hash
+
+        qs = with_last_hash(qs.select_for_update(of=("self",)))
+    case = qs.filter(number=number).first()
+    if case is None:
+        raise Http404("办件不存在或您无权查看。")
+    if lock:
+        case.locked_hash_seq, case._row_locked, case._relocked = case.last_event_seq, True, True
+    else:
+        case._lock_in_place = True
     return case
 
 

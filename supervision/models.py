@@ -29,6 +29,20 @@ class WarningRecord(models.Model):
         return f"{self.case_id} {self.get_level_display()}"
 
 
+class SweepMark(models.Model):
+    """How far a periodic sweep has looked (its watermark), so the next run reads only what is new."""
+
+    name = models.CharField(_("扫描任务"), max_length=40, unique=True)
+    at = models.DateTimeField(_("已扫描至"))
+
+    class Meta:
+        verbose_name = _("扫描进度")
+        verbose_name_plural = _("扫描进度")
+
+    def __str__(self):
+        return f"{self.name}@{self.at:%Y-%m-%d %H:%M:%S}"
+
+
 class Notification(models.Model):
     """An in-app notice for one person (email/SMS channels come later)."""
 

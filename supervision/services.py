@@ -1,5 +1,7 @@
 """Writes of supervision: the time-limit warning scan, urging (督办) and reading notifications."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -7,8 +9,14 @@ from django.utils.translation import gettext as _
 
 from approvals.services import case_urge
 from supervision.constants import NotificationKind, WarningLevel
-from supervision.models import Notification, WarningRecord
-from supervision.selectors import cases_due_warning, urge_recipient_ids, warning_recipient_ids
+from supervision.models import Notification, SweepMark, WarningRecord
+from supervision.selectors import (
+    cases_due_warning,
+    cases_with_clock_changed,
+    sweep_mark,
+    urge_recipient_ids,
+    warning_recipient_ids,
+)
 
 
 def _message(case, level):
@@ -20,18 +28,38 @@ def _message(case, level):
     return text % {"number": case.number, "item": case.item.name, "deadline": deadline}
 
 
+WARNINGS_SWEEP = "time-limit-warnings"
+# How far back each run looks again before its watermark: a transaction that committed late
+# (an acknowledgement stamped before the last run but committed after it) is still seen. The
+# records' unique (case, level) keeps it exactly-once.
+SWEEP_OVERLAP = timedelta(minutes=10)
+# A watermark older than this (the beat stopped for a day) or ahead of `now`: scan everything once.
+SWEEP_MAX_GAP = timedelta(days=1)
+
+
 def warnings_scan(*, now=None):
     """Record one warning per (case, level) for cases that crossed into yellow or red.
+
+    Incremental: from the watermark of the last run, only cases whose warn_at / deadline_at
+    fell since then, and cases whose clock changed since then (index range scans); the first
+    run, or one after a long gap, looks at every running case.
 
     Safe to run twice or concurrently: the unique (case, level) row is inserted in its own
     savepoint before any notification, and a run that loses the insert skips the case.
     Returns how many warnings it recorded.
     """
     now = now or timezone.now()
+    mark = sweep_mark(WARNINGS_SWEEP)
+    since = touched = None
+    if mark is not None and mark <= now and now - mark <= SWEEP_MAX_GAP:
+        since = mark - SWEEP_OVERLAP
+        touched = cases_with_clock_changed(since=since, now=now)
     recorded = 0
     recipients = {}
     for level in (WarningLevel.RED, WarningLevel.YELLOW):
-        for case in cases_due_warning(level=level, now=now).iterator(chunk_size=500):
+        due = cases_due_warning(level=level, now=now, since=since, touched_ids=touched or ())
+        # A full scan streams (a server-side cursor); an incremental one reads its few rows at once.
+        for case in due.iterator(chunk_size=500) if since is None else due:
             if case.department_id not in recipients:
                 recipients[case.department_id] = warning_recipient_ids(department_id=case.department_id)
             try:
@@ -52,7 +80,16 @@ def warnings_scan(*, now=None):
             except IntegrityError:
                 continue  # another scan recorded this (case, level) first
             recorded += 1
+    _advance_mark(WARNINGS_SWEEP, mark, now)
     return recorded
+
+
+def _advance_mark(name, mark, now):
+    """Move the watermark forward to `now` (never back: a run with an older `now` leaves it)."""
+    if mark is None:
+        SweepMark.objects.get_or_create(name=name, defaults={"at": now})
+    elif mark < now:
+        SweepMark.objects.filter(name=name, at__lt=now).update(at=now)
 
 
 def case_urge_and_notify(*, case, note, by):

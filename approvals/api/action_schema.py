@@ -58,13 +58,6 @@ def form_serializer(form_class):
     return inline_serializer(name, fields)
 
 
-class CaseStateSerializer(serializers.Serializer):
-    """After an action that takes the case out of the user's sight: just where it went."""
-
-    number = serializers.CharField()
-    state = serializers.CharField()
-
-
 class CaseHeldSerializer(serializers.Serializer):
     """The action waits for someone's confirmation (approvals.actions.hold): nothing changed yet."""
 
@@ -100,12 +93,11 @@ class CaseActionSchema(HallAutoSchema):
         return form_serializer(self.row.form)
 
     def get_response_serializers(self):
-        detail = self.resolve_serializer(ser.CaseDetailSerializer(), "response").ref
-        moved = self.resolve_serializer(CaseStateSerializer(), "response").ref
-        description = "办件详情；操作使办件离开当前用户的可见范围时（如退回窗口）只返回编号和状态"
+        done = self.resolve_serializer(ser.CaseActionResultSerializer(), "response").ref
+        description = "办件现在的状态、时限和当前用户可执行的操作（精简；完整办件详情请 GET cases/{number}/）"
         held = self.resolve_serializer(CaseHeldSerializer(), "response").ref
         return {
-            200: OpenApiResponse(response={"anyOf": [detail, moved]}, description=description),
+            200: OpenApiResponse(response=done, description=description),
             202: OpenApiResponse(
                 response=held, description="操作已提交确认（如窗口不予受理须经首席代表确认），尚未生效"
             ),

@@ -288,3 +288,41 @@ class CaseDetailSerializer(CaseListSerializer):
     def get_result(self, obj):
         result = getattr(obj, "result_row", None)
         return ResultSerializer(result).data if result is not None else None
+
+
+class CaseActionResultSerializer(serializers.Serializer):
+    """What an action answers: where the case is now, its clock and what the user may do next.
+
+    Compact on purpose (no materials, timeline or personal data): the full case is at GET
+    cases/{number}/. Built from the case the action locked, with no further query.
+    """
+
+    number = serializers.CharField(read_only=True)
+    state = serializers.ChoiceField(choices=CaseState.choices, read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    level = serializers.ChoiceField(choices=Level.choices, read_only=True)
+    accepted_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    deadline_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    warn_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    auto_accept_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    provisional = serializers.BooleanField(read_only=True)
+    remaining = serializers.SerializerMethodField(
+        help_text=_("距办结期限的剩余工作日（当天为 0，超期为负数）；未开始计时为 null")
+    )
+    current_step = serializers.IntegerField(read_only=True, allow_null=True)
+    current_step_name = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField(help_text=_("当前用户现在可执行的操作名"))
+
+    def get_remaining(self, obj) -> int | None:
+        from approvals.workbench.clockview import remaining_working_days
+
+        return remaining_working_days(obj)
+
+    def get_current_step_name(self, obj) -> str | None:
+        step = obj.step(obj.current_step) if obj.current_step is not None else None
+        return step["name"] if step else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, obj):
+        request = self.context.get("request")
+        return action_table.listed(getattr(request, "user", None), obj)

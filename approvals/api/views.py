@@ -8,7 +8,8 @@ allow the action is 409, bad input is 400 with field messages, an oversized uplo
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, QueryDict
+from django.db import transaction
+from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -24,6 +25,7 @@ from approvals.actions import Held
 from approvals.api import serializers as ser
 from approvals.api.action_schema import NUMBER, TAG, CaseActionSchema
 from approvals.api.filters import case_filters
+from approvals.models import Case
 from audit import services as audit
 from catalog.models import Item
 from hall.selectors import staff_profile_of
@@ -44,12 +46,31 @@ def detail_response(request, number, *, status_code=status.HTTP_200_OK):
 
 
 def after_action(request, case):
-    """The case as it is now; if the action moved it out of the user's sight, just its state."""
-    try:
-        return detail_response(request, case.number)
-    except Http404:
-        case.refresh_from_db(fields=["state"])
-        return Response({"number": case.number, "state": case.state})
+    """The compact answer of an action: state, clock and next actions (the full case is at GET).
+
+    `case` is the object the service locked and refreshed in place; a service of another app
+    that locked the case by id leaves it stale, and then the few fields shown are read again.
+    """
+    if not getattr(case, "_relocked", False):
+        fresh = Case.objects.filter(pk=case.pk).values(*_ACTION_RESULT_FIELDS).first() or {}
+        for name, value in fresh.items():
+            case.__dict__[name] = value  # state is protected: set it raw
+    return Response(ser.CaseActionResultSerializer(case, context={"request": request}).data)
+
+
+_ACTION_RESULT_FIELDS = (
+    "state",
+    "accepted_at",
+    "deadline_at",
+    "warn_at",
+    "auto_accept_at",
+    "provisional",
+    "current_step",
+    "department_id",
+    "window_id",
+    "agent_id",
+    "applicant_user_id",
+)
 
 
 class CaseListCreateView(generics.ListAPIView):
@@ -165,17 +186,18 @@ class CaseMaterialsView(APIView):
         body = ser.MaterialInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        case = selectors.case_get_visible(user=request.user, number=number)
         try:
-            material = services.case_record_material(
-                case=case,
-                requirement_id=data["requirement"],
-                file=data.get("file"),
-                paper=data.get("paper"),
-                status=data.get("status"),
-                note=data["note"],
-                by=request.user,
-            )
+            with transaction.atomic():  # one look-up that takes the row lock (as the actions do)
+                case = selectors.case_for_action(user=request.user, number=number, lock=True)
+                material = services.case_record_material(
+                    case=case,
+                    requirement_id=data["requirement"],
+                    file=data.get("file"),
+                    paper=data.get("paper"),
+                    status=data.get("status"),
+                    note=data["note"],
+                    by=request.user,
+                )
         except services.UploadTypeNotAllowed as exc:
             raise ValidationError({"file": exc.messages}) from exc
         return Response(ser.CaseMaterialSerializer(material).data, status=status.HTTP_201_CREATED)
@@ -193,9 +215,16 @@ class CaseActionView(APIView):
     row = None  # an approvals.actions.CaseAction, set per URL
 
     def post(self, request, number):
-        case = selectors.case_get_visible(user=request.user, number=number)
-        data = action_input(self.row, case, request.data)
-        result = self.row.run(case=case, by=request.user, data=data)
+        try:
+            with transaction.atomic():
+                # The one look-up: visibility-scoped, no level annotation, and it takes the row lock.
+                case = selectors.case_for_action(user=request.user, number=number, lock=True)
+                data = action_input(self.row, case, request.data)
+                result = self.row.run(case=case, by=request.user, data=data)
+        except services.WindowClosed:
+            # Too late: the deemed acceptance the service applied went with the rollback.
+            services.case_deem_accepted(case_id=case.pk)
+            raise
         if isinstance(result, Held):  # another app holds it for confirmation (202: not done yet)
             return Response(
                 {"number": case.number, "state": case.state, "held": True, "detail": str(result.message)},

@@ -2,7 +2,7 @@
 the actor's permission re-checked, the transition run, exactly one CaseEvent written,
 tasks enqueued on commit."""
 
-from approvals.services._base import CaseConflict
+from approvals.services._base import CaseConflict, WindowClosed
 from approvals.services.acceptance import (
     case_accept_on_the_spot,
     case_acknowledge,
@@ -33,6 +33,7 @@ from approvals.uploads import UploadTooLarge, UploadTypeNotAllowed
 
 __all__ = [
     "CaseConflict",
+    "WindowClosed",
     "UploadTooLarge",
     "UploadTypeNotAllowed",
     "case_accept_on_the_spot",

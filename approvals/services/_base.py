@@ -4,10 +4,12 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from approvals.constants import CaseState
 from approvals.models import Case, CaseEvent
+from audit.constants import GENESIS
 from hall import clock as hall_clock
 from hall.constants import SYSTEM_ROLE
 from hall.selectors import role_of
@@ -19,12 +21,54 @@ class CaseConflict(TransitionNotAllowed):
     """The action is not allowed in the case's current state (or lost a race): HTTP 409."""
 
 
+class WindowClosed(CaseConflict):
+    """Too late: the acknowledgement window had closed and the case is deemed accepted (409).
+
+    The deemed acceptance is committed on its own; a caller that wraps the action in its own
+    transaction (the API) rolls it back with the action and must apply it again after.
+    """
+
+
+def with_last_hash(qs):
+    """Annotate `locked_last_hash`: the hash of the case's last event, for write_event to link to."""
+    last_hash = CaseEvent.objects.filter(case_id=OuterRef("pk"), seq=OuterRef("last_event_seq"))
+    return qs.annotate(locked_last_hash=Subquery(last_hash.order_by().values("hash")[:1]))
+
+
 def lock_case(case_or_id):
-    """Re-read the case under a row lock; every service works on the locked copy."""
+    """Re-read the case under a row lock; every service works on the locked copy.
+
+    The lock query also brings the hash of the case's last event, so the event the service
+    writes links into the chain without reading it again (write_event).
+
+    A case an action looked up (selectors.case_for_action) is, the first time, returned
+    itself: already locked by that look-up (`lock=True`, the API), or refreshed in place under
+    the lock (the pages). The caller's object then shows the state after the action.
+    """
+    if getattr(case_or_id, "_row_locked", False):
+        case_or_id._row_locked = False  # a nested lock_case gets its own copy, as before
+        return case_or_id
     pk = getattr(case_or_id, "pk", case_or_id)
-    return (
-        Case.objects.select_for_update(of=("self",)).select_related("item_version", "department", "window").get(pk=pk)
-    )
+    qs = with_last_hash(Case.objects.select_for_update(of=("self",)))
+    if not getattr(case_or_id, "_lock_in_place", False):
+        locked = qs.select_related("item_version", "department", "window").get(pk=pk)
+        locked.locked_hash_seq = locked.last_event_seq
+        return locked
+    return _refresh_in_place(case_or_id, qs.get(pk=pk))
+
+
+def _refresh_in_place(case, fresh):
+    for field in Case._meta.concrete_fields:
+        old = case.__dict__.get(field.attname)
+        case.__dict__[field.attname] = fresh.__dict__[field.attname]  # state is protected: set it raw
+        if field.is_relation and old != fresh.__dict__[field.attname] and field.is_cached(case):
+            field.delete_cached_value(case)
+    case.locked_last_hash, case.locked_hash_seq = fresh.locked_last_hash, fresh.last_event_seq
+    case._update_initial_state()  # the optimistic lock compares with the state just read
+    # Only the first lock refreshes in place: a nested lock_case (another app's guard) gets its
+    # own copy, as before, and never overwrites the service's unsaved changes on this object.
+    case._lock_in_place, case._relocked = False, True
+    return case
 
 
 def run_transition(case, name, **kwargs):
@@ -49,7 +93,7 @@ def write_event(case, *, action, from_state, by, note="", payload=None, public=T
 
     case.last_event_seq += 1
     case.save()
-    event = CaseEvent.objects.create(
+    event = CaseEvent(
         case=case,
         seq=case.last_event_seq,
         action=action,
@@ -62,6 +106,14 @@ def write_event(case, *, action, from_state, by, note="", payload=None, public=T
         payload=payload or {},
         public=public,
     )
+    known = getattr(case, "locked_last_hash", None)
+    if known is not None and getattr(case, "locked_hash_seq", None) == event.seq - 1 and event.seq > 1:
+        # The lock query read the previous event's hash: link without another query.
+        event.prev_hash = known or GENESIS
+        event.hash = event.compute_hash()
+    event.save(force_insert=True)
+    # A second event in the same transaction links to this one.
+    case.locked_last_hash, case.locked_hash_seq = event.hash, event.seq
     record_in_outbox(event)
     return event
 
@@ -107,9 +159,9 @@ def require_materials_complete(case):
     from approvals.models import CaseMaterial
 
     missing = list(
-        CaseMaterial.objects.filter(case=case, required=True, status=MaterialStatus.MISSING).values_list(
-            "name", flat=True
-        )
+        CaseMaterial.objects.filter(case=case, required=True, status=MaterialStatus.MISSING)
+        .order_by("position", "requirement_id")  # not the default, which joins the case table
+        .values_list("name", flat=True)
     )
     if missing:
         raise ValidationError({"materials": [_("必要材料尚未收齐：%(names)s。") % {"names": "、".join(missing)}]})

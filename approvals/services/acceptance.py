@@ -10,7 +10,7 @@ from approvals import guards, policies
 from approvals.constants import Action, CaseState
 from approvals.models import Case
 from approvals.services._base import (
-    CaseConflict,
+    WindowClosed,
     blank,
     compute_case_deadline,
     lock_case,
@@ -46,16 +46,32 @@ def _refuse_after_the_window(case, *, by, action):
     not due) and refuse the late action with a message that says what happened.
     """
     policies.require(by, action, case)
+    if _plainly_open(case):
+        return  # nothing to deem: the check under the lock (below) still decides
     case_deem_accepted(case_id=case.pk)
     current = Case.objects.only("state", "accepted_at", "auto_accept_at").get(pk=case.pk)
     lapsed = current.state == CaseState.DISPATCHED and current.auto_accept_at <= hall_clock.now()
     deemed = current.accepted_at is not None and current.accepted_at == current.auto_accept_at
     if deemed or lapsed:
         moment = timezone.localtime(current.auto_accept_at).strftime("%Y-%m-%d %H:%M")
-        raise CaseConflict(
+        raise WindowClosed(
             _("已超过部门确认时限，系统已于%(time)s视为同意受理，法定时限自该时起计算。") % {"time": moment},
             object=case,
         )
+
+
+def _plainly_open(case):
+    """A case just read for this action (selectors.case_for_action), dispatched, its window open.
+
+    Then deeming it accepted would be a no-op and re-reading it would tell nothing new: skip
+    both (two statements per acknowledgement). Any other case takes the careful path.
+    """
+    return (
+        (getattr(case, "_lock_in_place", False) or getattr(case, "_row_locked", False))
+        and case.state == CaseState.DISPATCHED
+        and case.auto_accept_at is not None
+        and case.auto_accept_at > hall_clock.now()
+    )
 
 
 def _inside_the_window(case, *, by, action, apply):
@@ -65,9 +81,13 @@ def _inside_the_window(case, *, by, action, apply):
     that waited for the lock (or was slow between the first check and the lock) past
     `auto_accept_at` loses to the deemed acceptance, exactly as one that came late.
     """
+    checked_open = _plainly_open(case)
     _refuse_after_the_window(case, by=by, action=action)
     with transaction.atomic():
         locked = lock_case(case)
+        if checked_open and locked.state != CaseState.DISPATCHED:
+            # Taken between the look-up and the lock (perhaps deemed accepted): say what happened.
+            _refuse_after_the_window(locked, by=by, action=action)
         policies.require(by, action, locked)
         now = hall_clock.now()
         lapsed = (
@@ -77,7 +97,7 @@ def _inside_the_window(case, *, by, action, apply):
             apply(locked, now)
             return locked
     _refuse_after_the_window(case, by=by, action=action)  # deems it accepted and raises
-    raise CaseConflict(_("已超过部门确认时限。"), object=case)
+    raise WindowClosed(_("已超过部门确认时限。"), object=case)
 
 
 def case_acknowledge(*, case, by, note=""):

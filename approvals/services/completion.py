@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,21 @@ def default_validity(*, case, today):
         except ValueError:  # 29 February
             return today.replace(year=today.year + years, day=28), False
     return None, False
+
+
+def _free_pickup_code_if_number_free(number):
+    """A pickup code no waiting result uses, checked in the same query as the result's number."""
+    from approvals.numbers import random_pickup_code
+
+    code = random_pickup_code()
+    taken = list(
+        Result.objects.filter(Q(number=number) | Q(pickup_code=code, case__state=CaseState.READY)).values_list(
+            "number", flat=True
+        )
+    )
+    if number in taken:
+        raise ValidationError({"certificate_number": [_("证照编号已被使用。")]})
+    return new_pickup_code() if taken else code  # the code was taken (rare): draw until free
 
 
 def case_issue(*, case, by, certificate_number="", valid_until=None, long_term=False, file=None, note=""):
@@ -64,8 +80,7 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, long_term=F
             )
         suffix = "ZZ" if granted else "JD"
         number = (certificate_number or "").strip() or f"{case.number}-{suffix}"
-        if Result.objects.filter(number=number).exists():
-            raise ValidationError({"certificate_number": [_("证照编号已被使用。")]})
+        pickup_code = _free_pickup_code_if_number_free(number)
         result = Result(
             case=case,
             kind=ResultKind.CERTIFICATE if granted else ResultKind.DENIAL,
@@ -77,7 +92,7 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, long_term=F
             long_term=long_term,
             appeal_route="" if granted else settings.HALL_APPEAL_ROUTE,
             issued_by=by,
-            pickup_code=new_pickup_code(),
+            pickup_code=pickup_code,
         )
         if file is not None:
             files.replace(result.file, file, name=file.name.rsplit("/", 1)[-1])

@@ -1,11 +1,11 @@
 """Reads the workbench lists need, built on approvals.selectors (so scoping stays in one place)."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from approvals.constants import Action, CaseState
 from approvals.models import CaseEvent
-from approvals.selectors import case_list, search_q
+from approvals.selectors import case_list, cases_visible_to, day_range, search_q
 
 
 def _last_event(field):
@@ -23,29 +23,57 @@ def with_last_urge(qs):
     return qs.annotate(last_urged_at=_last_urge("at"), last_urge_note=_last_urge("note"))
 
 
-def returned_cases(*, user):
-    """Cases a department sent back, newest first, with the reason (`return_reason`): one query."""
+def returned_cases(*, user, limit=20):
+    """Cases a department sent back, newest first, with the reason (`return_reason`).
+
+    Found from the return events (index on action, at), newest first: an event that is still
+    its case's last one (seq = last_event_seq) on a received case — not by reading the last
+    event of every received case. The first `limit`, then the rows shown.
+    """
+    last_returns = (
+        CaseEvent.objects.filter(
+            action=Action.RETURN,
+            seq=F("case__last_event_seq"),
+            case__in=cases_visible_to(user).filter(state=CaseState.RECEIVED).values("pk"),
+        )
+        .order_by("-at")
+        .values("case_id")[:limit]
+    )
     return (
         case_list(user=user, filters={"state": CaseState.RECEIVED})
+        .filter(pk__in=last_returns)
         .annotate(last_action=_last_event("action"), return_reason=_last_event("note"), returned_at=_last_event("at"))
         .filter(last_action=Action.RETURN)
         .order_by("-returned_at")
     )
 
 
-def online_queue(*, user):
+def online_queue(*, user, limit=20):
     """网上预审: online applications waiting for the front desk, longest waiting first.
 
-    `submitted_at` is the latest submit (or the re-submission after a pre-review return).
+    `submitted_at` is the latest submit (or the re-submission after a pre-review return). The
+    first `limit` are picked by a narrow query over the submitted rows only (partial index
+    case_submitted_created, no joins); the wide row with its joins is read for those alone.
     """
-    submitted = Subquery(
-        CaseEvent.objects.filter(case=OuterRef("pk"), action__in=[Action.SUBMIT, Action.SUPPLEMENT])
-        .order_by("-seq")
-        .values("at")[:1]
+
+    def submitted():
+        return Subquery(
+            CaseEvent.objects.filter(case=OuterRef("pk"), action__in=[Action.SUBMIT, Action.SUPPLEMENT])
+            .order_by("-seq")
+            .values("at")[:1]
+        )
+
+    first = (
+        cases_visible_to(user)
+        .filter(state=CaseState.SUBMITTED)
+        .annotate(submitted_at=submitted())
+        .order_by("submitted_at", "id")
+        .values("pk")[:limit]
     )
     return (
         case_list(user=user, filters={"state": CaseState.SUBMITTED})
-        .annotate(submitted_at=submitted)
+        .filter(pk__in=first)
+        .annotate(submitted_at=submitted())
         .order_by("submitted_at", "id")
     )
 
@@ -119,10 +147,10 @@ def delivery_waiting(*, user, text=""):
 
 
 def delivered_today(*, user):
-    today = timezone.localdate()
+    start, end = day_range(timezone.localdate())  # a range, not a cast: index case_delivered_at
     return (
         case_list(user=user, filters={"state": CaseState.DELIVERED})
-        .filter(delivered_at__date=today)
+        .filter(delivered_at__gte=start, delivered_at__lt=end)
         .order_by("-delivered_at")
     )
 
@@ -139,10 +167,9 @@ _TALLY_ACTIONS = {
 def window_tally_today(*, cases):
     """Today's tally for the cases of this window: registered, forwarded, notified, refused (one query)."""
     actions = [action for group in _TALLY_ACTIONS.values() for action in group]
+    start, end = day_range(timezone.localdate())
     done = dict(
-        CaseEvent.objects.filter(
-            case__in=[case.pk for case in cases], at__date=timezone.localdate(), action__in=actions
-        )
+        CaseEvent.objects.filter(case__in=[case.pk for case in cases], at__gte=start, at__lt=end, action__in=actions)
         .values("action")
         .annotate(n=Count("case", distinct=True))
         .values_list("action", "n")

@@ -131,7 +131,8 @@ def case_action(request, number, action):
     row = workbench_row(action)
     if row is None:
         raise Http404(_("没有这个操作。"))
-    case = selectors.case_detail(user=request.user, number=number)
+    # One plain look-up (no level, no timeline): the service locks it and refreshes it in place.
+    case = selectors.case_for_action(user=request.user, number=number)
     form = make_form(action, case, request.POST, request.FILES)
     if not form.is_valid():
         return _render_case(request, number, status=400, bound=form)

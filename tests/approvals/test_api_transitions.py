@@ -50,13 +50,15 @@ def test_full_walk_promised_item_through_every_role(item, cast):
     ok(act(cast.desk, number, "dispatch"), "dispatched")
     detail = ok(act(cast.chief, number, "acknowledge"), "in_review")
     assert detail["accepted_at"] and detail["deadline_at"] and detail["warn_at"] and detail["level"] == "green"
+    detail = client_for(cast.chief).get(f"/api/v1/cases/{number}/").json()  # an action answers compactly
     assert detail["promised_limit_days"] == 5 and detail["legal_limit_days"] == 20
     ok(act(cast.reviewer, number, "suspend", {"kind": "expert_review", "reason": "专家评审"}), "suspended")
     ok(act(cast.reviewer, number, "resume"), "in_review")
     while Case.objects.get(number=number).has_next_step():
         ok(act(cast.reviewer, number, "advance"), "in_review")
     ok(act(cast.chief, number, "decide", {"outcome": "granted"}), "granted")
-    detail = ok(act(cast.reviewer, number, "issue"), "ready")
+    ok(act(cast.reviewer, number, "issue"), "ready")
+    detail = client_for(cast.reviewer).get(f"/api/v1/cases/{number}/").json()
     assert detail["result"]["kind"] == "certificate" and detail["result"]["verification_code"]
     case = Case.objects.get(number=number)
     detail = ok(
@@ -68,6 +70,8 @@ def test_full_walk_promised_item_through_every_role(item, cast):
     assert events[0]["from_state"] == "" and events[-1]["to_state"] == "delivered"
     assert {"action", "from_state", "to_state", "actor", "at", "note"} <= set(events[0])
     assert events[0]["actor"] == cast.desk.username
+    assert detail["state"] == "delivered" and detail["actions"] == []
+    detail = client_for(cast.delivery).get(f"/api/v1/cases/{number}/").json()
     assert len(detail["timeline"]) == len(events)
 
 
@@ -81,7 +85,8 @@ def test_denied_walk_issues_the_denial_decision_and_posts_it(item, cast):
     response = act(cast.chief, case, "decide", {"outcome": "denied", "reason": ""})
     assert response.status_code == 400 and "reason" in response.json()
     ok(act(cast.chief, case, "decide", {"outcome": "denied", "reason": "不符合法定条件"}), "denied")
-    assert ok(act(cast.reviewer, case, "issue"), "ready")["result"]["kind"] == "denial"
+    ok(act(cast.reviewer, case, "issue"), "ready")
+    assert client_for(cast.reviewer).get(f"/api/v1/cases/{case.number}/").json()["result"]["kind"] == "denial"
     response = act(cast.delivery, case, "deliver", {"method": "post"})
     assert response.status_code == 400 and "tracking_number" in response.json()
     ok(act(cast.delivery, case, "deliver", {"method": "post", "tracking_number": "SF1234567890"}), "delivered")
@@ -235,12 +240,13 @@ def test_notice_through_the_api_resets_the_named_materials_and_blocks_dispatch(i
     case = make_case(state="received", item=item, cast=cast)
     paper_for_all(cast.desk, case.number, client_for(cast.desk).get(f"/api/v1/cases/{case.number}/").json())
     first = case.materials.order_by("position").first()
-    detail = ok(
+    ok(
         act(
             cast.desk, case.number, "request-supplement", {"materials": [first.requirement_id], "note": "复印件不清晰"}
         ),
         "supplement_requested",
     )
+    detail = client_for(cast.desk).get(f"/api/v1/cases/{case.number}/").json()
     statuses = {m["id"]: m["status"] for m in detail["materials"]}
     assert statuses[first.requirement_id] == "missing"
     response = act(cast.desk, case.number, "supplement")
@@ -256,3 +262,21 @@ def test_withdrawing_a_suspended_case_through_the_api_closes_the_suspension(item
     suspension = Suspension.objects.get(case=case)
     assert suspension.ended_at is not None and suspension.ended_by == applicant
     assert Case.objects.get(pk=case.pk).suspended_at is None
+
+
+def test_a_late_acknowledgement_through_the_api_is_a_409_and_the_deemed_acceptance_stays(item, cast):
+    """The action runs in the request's transaction: the deemed acceptance it found due is kept."""
+    from datetime import timedelta
+
+    import time_machine
+
+    from tests.factories import make_case
+
+    case = make_case(state="dispatched", item=item, cast=cast)
+    with time_machine.travel(case.auto_accept_at + timedelta(minutes=1), tick=False):
+        response = act(cast.chief, case, "acknowledge")
+    assert response.status_code == 409, response.content.decode()
+    assert "视为同意受理" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.IN_REVIEW and case.accepted_at == case.auto_accept_at
+    assert [e.action for e in CaseEvent.objects.filter(case=case).order_by("-seq")[:1]] == ["deem-accepted"]

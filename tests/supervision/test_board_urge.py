@@ -122,7 +122,9 @@ def test_api_urge_is_for_supervisors_and_notifies(world):
     url = f"/api/v1/cases/{case.number}/urge/"
     response = client_for(world["supervisor"]).post(url, {"note": "请及时确认受理"}, format="json")
     assert response.status_code == 200 and response.data["number"] == case.number
-    urges = [e for e in response.data["timeline"] if e["action"] == "urge"]
+    assert response.data["state"] == "dispatched"  # an action answers compactly; the timeline is at GET
+    timeline = client_for(world["supervisor"]).get(f"/api/v1/cases/{case.number}/").data["timeline"]
+    urges = [e for e in timeline if e["action"] == "urge"]
     assert len(urges) == 1 and urges[0]["note"] == "请及时确认受理"
     assert Notification.objects.filter(case=case, kind="urge").count() == 2
 

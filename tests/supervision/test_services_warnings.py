@@ -110,3 +110,34 @@ def test_two_concurrent_scans_record_each_level_once(dept, cast):
         t.join()
     assert WarningRecord.objects.count() == 5
     assert Notification.objects.count() == 5 * len(people)
+
+
+def test_an_incremental_scan_reads_from_its_watermark_in_a_few_small_queries(
+    item, cast, people, django_assert_max_num_queries
+):
+    cases = [make_case(state="in_review", item=item, cast=cast) for _ in range(3)]
+    red_time = max(c.deadline_at for c in cases) + timedelta(minutes=1)
+    assert warnings_scan(now=red_time) == 3  # the first run looks at every running case
+    # Nothing new since: the watermark, the clock events since it, one range query per level
+    # (each empty) and moving the watermark — however many cases and records there are.
+    with django_assert_max_num_queries(5) as captured:
+        assert warnings_scan(now=red_time + timedelta(minutes=1)) == 0
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "supervision_sweepmark" in sql and '"approvals_case"."deadline_at" >' in sql
+
+
+def test_a_case_resumed_after_its_deadline_is_warned_on_the_next_incremental_scan(item, cast, people):
+    case = make_case(state="in_review", item=item, cast=cast)
+    with time_machine.travel(case.accepted_at + timedelta(minutes=5), tick=False):
+        case = s.case_suspend(case=case, kind="inspection", reason="现场核查", by=cast.reviewer)
+    late = case.deadline_at + timedelta(days=30)
+    assert warnings_scan(now=late - timedelta(minutes=2)) == 0  # suspended: nothing to warn
+    with time_machine.travel(late - timedelta(minutes=1), tick=False):
+        case = s.case_resume(case=case, by=cast.reviewer)
+    # Say the resumed deadline is still behind us (a day before the watermark): no range on
+    # deadline_at finds it, the resume event does.
+    from approvals.models import Case
+
+    Case.objects.filter(pk=case.pk).update(deadline_at=late - timedelta(days=1), warn_at=late - timedelta(days=2))
+    assert warnings_scan(now=late) == 1
+    assert list(WarningRecord.objects.filter(case=case).values_list("level", flat=True)) == ["red"]
