@@ -18,7 +18,7 @@ def result_must_have_arrived(*, case, by, method="", **context):
     names = dict(Hall.objects.filter(pk__in=[case.hall_id, case.decision_hall_id]).values_list("pk", "name"))
     raise ValidationError(
         {
-            "method": [
+            "result": [
                 _("办理结果尚未从%(source)s送达%(target)s，出件窗口签收结果后才能送达申请人。")
                 % {"source": names.get(case.decision_hall_id, ""), "target": names.get(case.hall_id, "")}
             ]

@@ -33,13 +33,21 @@ class PaperTransfer(models.Model):
     provisional = models.BooleanField(_("期限待确认"), default=False)
     sent_at = models.DateTimeField(_("寄出时间"), null=True, blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("寄出人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("寄出人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     tracking_note = models.CharField(_("寄送说明/单号"), max_length=200, blank=True)
     received_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("签收人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签收人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     receive_note = models.CharField(_("签收说明"), max_length=200, blank=True)

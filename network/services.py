@@ -241,9 +241,11 @@ def transfer_mark_overdue(*, transfer_id, now=None):
         transfer.overdue_at = now
         transfer.save(update_fields=["overdue_at"])
         source, target = _hall_names(transfer)
-        waiting = _("待%(hall)s寄出") % {"hall": source} if transfer.status == TransferStatus.PENDING else _(
-            "待%(hall)s签收"
-        ) % {"hall": target}
+        waiting = (
+            _("待%(hall)s寄出") % {"hall": source}
+            if transfer.status == TransferStatus.PENDING
+            else _("待%(hall)s签收") % {"hall": target}
+        )
         write_event(
             case,
             action=Action.TRANSFER_OVERDUE,

@@ -72,7 +72,9 @@ def township_case(net, *, applicant=None, paper=True):
     case = s.case_create(item=net.item, channel="window", applicant=applicant or applicant_data(), by=net.town_desk)
     for material in case.materials.filter(required=True):
         if paper:
-            s.case_record_material(case=case, requirement_id=material.requirement_id, paper="original", by=net.town_desk)
+            s.case_record_material(
+                case=case, requirement_id=material.requirement_id, paper="original", by=net.town_desk
+            )
         else:
             s.case_record_material(case=case, requirement_id=material.requirement_id, paper="copy", by=net.town_desk)
     case = s.case_dispatch(case=case, by=net.town_desk)

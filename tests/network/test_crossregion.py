@@ -70,8 +70,12 @@ def test_handoff_is_signed_and_recorded(net, partner):
     assert "*" in handoff.payload["applicant"]["id_number"]  # the row keeps a masked copy
     assert ns.handoff_send(handoff_id=handoff.pk, client=_client(partner)) == "sent"
     headers, body = partner.received[0]
-    assert crossregion.verify(key=KEY, timestamp=headers["X-Hall-Timestamp"], body=body, header=headers["X-Hall-Signature"])
-    assert not crossregion.verify(key="wrong", timestamp=headers["X-Hall-Timestamp"], body=body, header=headers["X-Hall-Signature"])
+    assert crossregion.verify(
+        key=KEY, timestamp=headers["X-Hall-Timestamp"], body=body, header=headers["X-Hall-Signature"]
+    )
+    assert not crossregion.verify(
+        key="wrong", timestamp=headers["X-Hall-Timestamp"], body=body, header=headers["X-Hall-Signature"]
+    )
     sent = json.loads(body)
     assert sent["schema"] == "hall.cross-region.handoff/1"
     assert sent["case"]["number"] == case.number and sent["to_region"] == "422802"
@@ -104,7 +108,9 @@ def test_a_refused_body_is_not_retried(net, partner):
 
 def test_gives_up_when_nobody_answers(net):
     _case, handoff = _handoff(net)
-    client = crossregion.HttpClient(url="http://127.0.0.1:9/none", key=KEY, timeout=0.5, attempts=2, sleep=lambda s: None)
+    client = crossregion.HttpClient(
+        url="http://127.0.0.1:9/none", key=KEY, timeout=0.5, attempts=2, sleep=lambda s: None
+    )
     assert ns.handoff_send(handoff_id=handoff.pk, client=client) == "failed"
     handoff.refresh_from_db()
     assert handoff.attempts == 2 and handoff.last_error

@@ -70,7 +70,11 @@ def test_the_whole_route_names_both_halls_and_delivery_waits_for_the_result(net)
     )
     assert case.state == "delivered"
 
-    events = list(case.events.filter(action__in=[Action.SEND_PAPER, Action.RECEIVE_PAPER, Action.SEND_RESULT, Action.RECEIVE_RESULT]).order_by("seq"))
+    events = list(
+        case.events.filter(
+            action__in=[Action.SEND_PAPER, Action.RECEIVE_PAPER, Action.SEND_RESULT, Action.RECEIVE_RESULT]
+        ).order_by("seq")
+    )
     assert [e.action for e in events] == ["send-paper", "receive-paper", "send-result", "receive-result"]
     assert events[0].note == "纸质原件由铜城街道便民服务中心寄往东阿县政务服务中心（机要交换 118）"
     assert events[1].note == "东阿县政务服务中心已签收铜城街道便民服务中心寄来的纸质原件"
