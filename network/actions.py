@@ -111,6 +111,33 @@ ROWS = [
 ]
 
 
+class HandOffForm(ActionForm):
+    region_code = forms.CharField(label=_("对方地区代码"), max_length=20, help_text=_("行政区划代码，例如 422802"))
+    region_name = forms.CharField(label=_("对方平台"), max_length=100)
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+def _may_hand_off(user, event, case):
+    return policies.may_hand_off(staff_profile_of(user), case)
+
+
+# 跨域通办 (docs/cross_region.md): served by the API only, so single-city halls see no extra button.
+HAND_OFF = CaseAction(
+    slug="cross-region",
+    event=Action.CROSS_REGION_HANDOFF,
+    states=frozenset({CaseState.RECEIVED, CaseState.DISPATCHED}),
+    service=services.case_hand_off,
+    form=HandOffForm,
+    label=_("跨域通办转出"),
+    done=_("已转至对方平台办理。"),
+    summary=_("跨域通办：收件大厅将办件转至其他城市的政务服务平台（签名 JSON，见 docs/cross_region.md）"),
+    order=48,
+    policy=_may_hand_off,
+    on=frozenset({API}),
+)
+ROWS.append(HAND_OFF)
+
+
 def install():
     from approvals import actions
 

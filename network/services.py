@@ -323,6 +323,12 @@ def handoff_create(*, case, by, region_code, region_name, note=""):
     return handoff
 
 
+def case_hand_off(*, case, by, region_code, region_name, note=""):
+    """The `cross-region` action row: hand the case off and answer with the case."""
+    handoff_create(case=case, by=by, region_code=region_code, region_name=region_name, note=note)
+    return Case.objects.get(pk=case.pk)
+
+
 def handoff_send(*, handoff_id, client=None):
     """POST the handoff through the configured client (it retries); record the outcome."""
     from network.crossregion import HandoffError, build_payload, get_client

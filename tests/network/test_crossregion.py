@@ -132,3 +132,17 @@ def test_only_the_receiving_hall_hands_off(net):
     case = township_case(net)
     with pytest.raises(PermissionDenied):
         ns.handoff_create(case=case, by=net.other_desk, region_code="422802", region_name="利川")
+
+
+def test_handoff_through_the_action_table(net, settings, tmp_path):
+    from tests.approvals.api_helpers import act
+
+    settings.HALL_CROSS_REGION_LOG_PATH = str(tmp_path / "cross_region.log")
+    case = township_case(net)
+    body = {"region_code": "422802", "region_name": "利川市政务服务平台"}
+    assert act(net.county_reviewer, case, "cross-region", body).status_code == 403
+    assert act(net.town_desk, case, "cross-region", {"region_code": ""}).status_code == 400
+    response = act(net.town_desk, case, "cross-region", body)
+    assert response.status_code == 200, response.content
+    assert CrossRegionHandoff.objects.get(case=case).region_code == "422802"
+    assert act(net.town_desk, case, "cross-region", body).status_code == 409
