@@ -720,8 +720,9 @@ INSTALLED_APPS.append("network")
 # Paper originals to the deciding hall and results back to the receiving hall must arrive by the
 # close of this many working days after the need arises (yellow from the start of the due day).
 HALL_TRANSFER_WORKING_DAYS = env.int("HALL_TRANSFER_WORKING_DAYS", default=1)
-# The overdue reminder: a countdown task on commit when due this soon, the beat sweep always.
-HALL_TRANSFER_COUNTDOWN_MAX_SECONDS = env.int("HALL_TRANSFER_COUNTDOWN_MAX_SECONDS", default=86400)
+# The overdue reminder: a countdown task on commit when due this soon (a leg of one working day is
+# due in up to ~4 days over a weekend), the beat sweep always; a duplicate run does nothing.
+HALL_TRANSFER_COUNTDOWN_MAX_SECONDS = env.int("HALL_TRANSFER_COUNTDOWN_MAX_SECONDS", default=4 * 86400)
 CELERY_BEAT_SCHEDULE["network-sweep-overdue-transfers"] = {
     "task": "network.sweep_overdue",
     "schedule": env.float("HALL_TRANSFER_SWEEP_SECONDS", default=60.0),
