@@ -85,3 +85,16 @@ def test_hall_tree_is_public_and_nested(net):
     assert town["address"] == "铜城街道1号" and town["level"] == "township"
     only = client_for(None).get("/api/v1/halls/", {"root": "DE"}).json()
     assert [n["code"] for n in only] == ["DE"]
+
+
+def test_supervisors_see_their_hall_and_below(net):
+    from hall.constants import Role
+    from hall.services import staff_profile_set
+    from tests.factories import make_user
+
+    case = township_case(net)
+    county_sup, other_sup = make_user(), make_user()
+    staff_profile_set(user=county_sup, role=Role.SUPERVISOR, hall=net.county)
+    staff_profile_set(user=other_sup, role=Role.SUPERVISOR, hall=net.other_town)
+    assert _ids(county_sup) == [case.number]
+    assert _ids(other_sup) == []
