@@ -1,7 +1,5 @@
 """Reads of the network: transfers a user may see, a case's transfers, the hall tree."""
 
-from django.db.models import Q
-
 from approvals.selectors import visibility_q
 from hall.selectors import staff_profile_of
 from network.constants import TransferKind, TransferStatus
@@ -61,7 +59,3 @@ def result_has_arrived(case):
     return PaperTransfer.objects.filter(
         case_id=case.pk, kind=TransferKind.RESULT, status=TransferStatus.RECEIVED
     ).exists()
-
-
-def open_transfer_q():
-    return ~Q(status=TransferStatus.RECEIVED)
