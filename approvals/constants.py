@@ -94,6 +94,13 @@ class Action(models.TextChoices):
     ONSITE_CHECK = "onsite-check", _("现场核查")
     # desk (issue 11): the online pre-review returns an application for correction.
     RETURN_ONLINE = "return-online", _("网上预审退回补正")
+    # network (issue 19): paper 流转 between the receiving and the deciding hall, 跨域通办
+    SEND_PAPER = "send-paper", _("纸质原件寄出")
+    RECEIVE_PAPER = "receive-paper", _("纸质原件签收")
+    SEND_RESULT = "send-result", _("办理结果寄回收件大厅")
+    RECEIVE_RESULT = "receive-result", _("办理结果到达收件大厅")
+    TRANSFER_OVERDUE = "transfer-overdue", _("流转超时提醒")
+    CROSS_REGION_HANDOFF = "cross-region", _("跨域通办转出")
 
 
 # The events that are a one-time notice (一次性告知) to the applicant: at the window after

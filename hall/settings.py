@@ -714,3 +714,35 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "NodeStateEnum": "projects.constants.NodeState",
     }
 )
+# --- Between the halls of the network: paper 流转 and 跨域通办 (network; issue 19) ---
+HALL_APPS.append("network")
+INSTALLED_APPS.append("network")
+# Paper originals to the deciding hall and results back to the receiving hall must arrive by the
+# close of this many working days after the need arises (yellow from the start of the due day).
+HALL_TRANSFER_WORKING_DAYS = env.int("HALL_TRANSFER_WORKING_DAYS", default=1)
+# The overdue reminder: a countdown task on commit when due this soon (a leg of one working day is
+# due in up to ~4 days over a weekend), the beat sweep always; a duplicate run does nothing.
+HALL_TRANSFER_COUNTDOWN_MAX_SECONDS = env.int("HALL_TRANSFER_COUNTDOWN_MAX_SECONDS", default=4 * 86400)
+CELERY_BEAT_SCHEDULE["network-sweep-overdue-transfers"] = {
+    "task": "network.sweep_overdue",
+    "schedule": env.float("HALL_TRANSFER_SWEEP_SECONDS", default=60.0),
+}
+# 跨域通办: the client that hands a case to another city's platform. "network.crossregion.LogClient"
+# (the demo: one JSON line per handoff in HALL_CROSS_REGION_LOG_PATH) or
+# "network.crossregion.HttpClient" (HMAC-signed JSON POST to HALL_CROSS_REGION_URL; docs/cross_region.md).
+HALL_CROSS_REGION_CLIENT = env("HALL_CROSS_REGION_CLIENT", default="network.crossregion.LogClient")
+HALL_CROSS_REGION_LOG_PATH = env("HALL_CROSS_REGION_LOG_PATH", default=str(VAR_DIR / "cross_region.log"))
+HALL_CROSS_REGION_URL = env("HALL_CROSS_REGION_URL", default="")
+HALL_CROSS_REGION_KEY = env("HALL_CROSS_REGION_KEY", default="")
+HALL_CROSS_REGION_PLATFORM_ID = env("HALL_CROSS_REGION_PLATFORM_ID", default="")  # our id at the partner
+HALL_CROSS_REGION_TIMEOUT = env.float("HALL_CROSS_REGION_TIMEOUT", default=10.0)
+# Tries of one handoff inside one send (timeouts, refused connections, 429 and 5xx), backoff doubled.
+HALL_CROSS_REGION_MAX_ATTEMPTS = env.int("HALL_CROSS_REGION_MAX_ATTEMPTS", default=3)
+HALL_CROSS_REGION_BACKOFF_SECONDS = env.float("HALL_CROSS_REGION_BACKOFF_SECONDS", default=1.0)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "TransferKindEnum": "network.constants.TransferKind",
+        "TransferStatusEnum": "network.constants.TransferStatus",
+        "HallLevelEnum": "hall.constants.HallLevel",
+    }
+)

@@ -83,6 +83,9 @@ for _role, _links in {
     Role.HALL_ADMIN: [("projects:board", _("项目看板")), ("projects:desk", _("帮办代办"))],
 }.items():
     _NAV[_role] = [*_NAV[_role], *_links]
+# 纸质流转 between the halls of the network (network app, issue 19).
+for _role in (Role.FRONT_DESK, Role.REVIEWER, Role.CHIEF, Role.DELIVERY, Role.SUPERVISOR):
+    _NAV[_role].append(("network:transfers", _("纸质流转")))
 
 
 def _url(name):

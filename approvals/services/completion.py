@@ -145,6 +145,7 @@ def case_deliver(
     with replacing_files() as files, transaction.atomic():
         case = lock_case(case)
         policies.require(by, Action.DELIVER, case)
+        guards.check(Action.DELIVER, case=case, by=by, method=method)
         if method == DeliveryMethod.PICKUP:
             details["collector"] = _check_collector(case, details, authorisation_letter or checked is not None)
             if checked is not None:

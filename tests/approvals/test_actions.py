@@ -134,7 +134,9 @@ def test_workbench_api_and_portal_offer_what_the_table_says(item, cast):
             assert ("urge" in on_page) == (actions.get("urge") in offered), (state, user)
     # The matrix reached every row that the pages or the portal offer.
     assert {row.slug for row in actions.rows() if row.on & {actions.WORKBENCH, actions.PORTAL}} <= checked | {
-        "accept-on-the-spot"  # instant items only: covered in test_workbench_case
+        "accept-on-the-spot",  # instant items only: covered in test_workbench_case
+        # between two halls only (a single-hall case never offers them): covered in tests/network
+        *("send-paper", "receive-paper", "send-result", "receive-result"),
     }
 
 
