@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("approvals", "0018_halls_network"),
+        ("approvals", "0019_network_transfer_actions"),
         ("catalog", "0005_dept_validity_opinion"),
         ("hall", "0005_projects_agent_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -137,6 +137,7 @@ def test_a_county_supervisor_cannot_open_the_other_countys_board(client, city):
 def test_the_board_by_hall_is_constant_in_halls_and_cases(client, city):
     whole_city = make_staff(role=Role.SUPERVISOR, hall=city["root"])
     client.force_login(whole_city)
+    _in_review(_received_at(city["ta"], city["item"])[0], city["dept"])
     client.get("/board/")
     with CaptureQueriesContext(connection) as few:
         client.get("/board/")
