@@ -533,6 +533,12 @@ class CaseEvent(models.Model):
             }
         if self.action == Action.ADVANCE and payload.get("step_name"):
             return gettext("转入%(next)s环节") % {"next": payload["step_name"]}
+        if self.action == Action.CREATE and payload.get("decision_hall"):
+            # 就近办 / 全市通办: received at one hall, decided at another (issue 19).
+            return gettext("%(hall)s收件，由%(decision_hall)s审批") % {
+                "hall": payload.get("hall", ""),
+                "decision_hall": payload["decision_hall"],
+            }
         if self.action == Action.RESUME and "days_added" in payload:
             days = payload.get("days_added") or 0
             if days:
