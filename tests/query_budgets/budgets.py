@@ -73,7 +73,30 @@ BUDGETS = {
     "password_reset_done": 99,
     "password_reset_complete": 99,
     "accounts:otp-verify": 99,
+    "hallfloor:kiosk": 99,
+    "hallfloor:screen": 99,
+    "hallfloor:screen-data": 99,
+    "floor-areas": 99,
+    "floor-screen": 99,
+    "hallfloor:locker-terminal": 99,
+    "hallfloor:kiosk-area": 99,
+    "hallfloor:ticket": 99,
+    "hallfloor:ticket-status": 99,
+    "floor-ticket": 99,
+    "hallfloor:console": 99,
+    "hallfloor:stats": 99,
+    "hallfloor:prereview": 99,
+    "hallfloor:prereview-record": 99,
+    "hallfloor:staff-appointments": 99,
+    "floor-appointments": 99,
+    "hallfloor:staff-book": 99,
+    "hallfloor:book": 99,
+    "hallfloor:my-appointment": 99,
+    "floor-slots": 99,
+    "hallfloor:locker-staff": 99,
 }
 
 # GET routes with no budget, and why.
-EXEMPT = {}
+EXEMPT = {
+    "hallfloor:my-appointment-cancel": "POST only (the view answers GET with 404)",
+}
