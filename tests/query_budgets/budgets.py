@@ -113,6 +113,17 @@ BUDGETS = {
     "evaluations:vote": 99,
     "evaluations:vote-results": 99,
     "evaluations:campaigns": 99,
+    "keyaccounts:list": 99,
+    "api-key-accounts": 99,
+    "keyaccounts:window": 99,
+    "api-key-account-queue": 99,
+    "keyaccounts:detail": 99,
+    "api-key-account-followups": 99,
+    "homevisits:list": 99,
+    "api-home-visits": 99,
+    "homevisits:mine": 99,
+    "homevisits:detail": 99,
+    "api-home-visit": 99,
 }
 
 # GET routes with no budget, and why.
