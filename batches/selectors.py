@@ -45,8 +45,10 @@ def batch_cases(*, batch):
 
 def batch_detail(*, user, pk):
     """The batch with its rows and their cases, for the API's detail (one query for the rows)."""
-    batch = batches_visible_to(user).filter(pk=pk).prefetch_related(
-        Prefetch("entries", queryset=BatchCase.objects.select_related("case").order_by("line"))
+    batch = (
+        batches_visible_to(user)
+        .filter(pk=pk)
+        .prefetch_related(Prefetch("entries", queryset=BatchCase.objects.select_related("case").order_by("line")))
     )
     batch = batch.first() if pk is not None else None
     if batch is None:

@@ -140,9 +140,7 @@ def tickets_visible_to(user):
 
 def ticket_detail(*, user, pk):
     # The page names who called back, responded and reviewed: joined, not one query each.
-    ticket = (
-        tickets_visible_to(user).select_related("callback_by", "responded_by", "reviewed_by").filter(pk=pk).first()
-    )
+    ticket = tickets_visible_to(user).select_related("callback_by", "responded_by", "reviewed_by").filter(pk=pk).first()
     if ticket is None:
         raise Http404
     return ticket

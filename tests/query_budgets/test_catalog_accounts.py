@@ -23,7 +23,9 @@ def items(n):
 
 
 def big_item():
-    return make_item(department=make_department(), materials=8, optional_materials=3, steps=("受理", "初审", "复审", "决定"))
+    return make_item(
+        department=make_department(), materials=8, optional_materials=3, steps=("受理", "初审", "复审", "决定")
+    )
 
 
 def make_chain(*, steps=3):
@@ -123,7 +125,10 @@ def test_messages_inbox():
     assert_budget(page_client(applicant), "messaging:inbox", add_rows=cases(5))
 
 
-@pytest.mark.parametrize("route", ["accounts:security", "accounts:password-change", "accounts:otp-setup"])
+@pytest.mark.parametrize(
+    "route",
+    ["accounts:security", "accounts:password-change", "accounts:otp-setup", "password_change", "password_change_done"],
+)
 def test_account_pages(route):
     from django.test import Client
 

@@ -40,7 +40,9 @@ def rated(n, *, item, applicant=None, rate=True):
     return make
 
 
-@pytest.mark.parametrize("route", ["evaluations:tickets", "api-evaluation-tickets", "api-ratings", "api-ratings-exchange"])
+@pytest.mark.parametrize(
+    "route", ["evaluations:tickets", "api-evaluation-tickets", "api-ratings", "api-ratings-exchange"]
+)
 def test_staff_lists(item, route):
     rated(2, item=item)()
     user = make_staff(role=Role.SUPERVISOR)
@@ -83,10 +85,12 @@ def test_my_ratings(item):
 
 def test_rate_pages(item):
     applicant = make_applicant_user()
-    (case, occasion), = rated(1, item=item, applicant=applicant, rate=False)()
-    assert_budget(page_client(applicant), "evaluations:rate-case", kwargs={"number": case.number}, add_rows=lambda: None)
+    ((case, occasion),) = rated(1, item=item, applicant=applicant, rate=False)()
+    assert_budget(
+        page_client(applicant), "evaluations:rate-case", kwargs={"number": case.number}, add_rows=lambda: None
+    )
     url = occasion.sms_link
-    assert_budget(page_client(None), "evaluations:sms-rate", url=url[url.index("/r/"):], add_rows=lambda: None)
+    assert_budget(page_client(None), "evaluations:sms-rate", url=url[url.index("/r/") :], add_rows=lambda: None)
 
 
 @pytest.mark.parametrize("route", ["evaluations:complain", "evaluations:complaint-record"])
@@ -101,7 +105,9 @@ def test_window_and_pad():
     assert_budget(page_client(clerk), "evaluations:window", add_rows=lambda: None)
     args = {"number": window.number, "key": selectors.pad_key(window)}
     assert_budget(page_client(None), "evaluations:pad", kwargs=args, add_rows=lambda: None)
-    assert_budget(page_client(None), "evaluations:pad-poll", kwargs=args, query="?current=", status=204, add_rows=lambda: None)
+    assert_budget(
+        page_client(None), "evaluations:pad-poll", kwargs=args, query="?current=", status=204, add_rows=lambda: None
+    )
 
 
 @pytest.fixture
@@ -149,7 +155,11 @@ def test_vote_results(campaign):
         today = timezone.localdate()
         offices = [(make_department(), f"科室{i}") for i in range(5)]
         big = services.campaign_create(
-            title="评议", starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=5), offices=offices, by=supervisor
+            title="评议",
+            starts_on=today - timedelta(days=1),
+            ends_on=today + timedelta(days=5),
+            offices=offices,
+            by=supervisor,
         )
         ballots(big, 10)()
         services.campaign_publish(campaign=big, by=supervisor)

@@ -130,7 +130,9 @@ def batches_of(n, *, item, cast, size=3):
         made = []
         for _ in range(n):
             _source, rows = sheets.read_upload(xlsx_upload(teacher_rows(size)), max_rows=500)
-            made.append(batch_services.batch_create(item=item, by=cast.desk, rows=rows, submitter="一中", source="xlsx"))
+            made.append(
+                batch_services.batch_create(item=item, by=cast.desk, rows=rows, submitter="一中", source="xlsx")
+            )
         return made
 
     return make

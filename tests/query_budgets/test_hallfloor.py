@@ -40,7 +40,7 @@ def traffic(floor, n):
     """n tickets taken, half of them called and finished; n new areas with their items."""
 
     def make():
-        for i in range(n):
+        for _i in range(n):
             k = next(_seq)
             item = make_item(materials=2)
             area = make_area(code=f"area{k}", name=f"业务区{k}", prefix=chr(ord("B") + k % 20), items=[item])
@@ -57,7 +57,14 @@ def traffic(floor, n):
 
 @pytest.mark.parametrize(
     "route",
-    ["hallfloor:kiosk", "hallfloor:screen", "hallfloor:screen-data", "floor-areas", "floor-screen", "hallfloor:locker-terminal"],
+    [
+        "hallfloor:kiosk",
+        "hallfloor:screen",
+        "hallfloor:screen-data",
+        "floor-areas",
+        "floor-screen",
+        "hallfloor:locker-terminal",
+    ],
 )
 def test_public_floor(floor, route):
     traffic(floor, 2)()
@@ -95,8 +102,7 @@ def test_prereview(floor):
     def records(n):
         def make():
             return [
-                services.prereview_record(item=item, present=[item.materials.first().pk], by=clerk)
-                for _ in range(n)
+                services.prereview_record(item=item, present=[item.materials.first().pk], by=clerk) for _ in range(n)
             ]
 
         return make
@@ -108,7 +114,10 @@ def test_prereview(floor):
 
     def bigger():
         big = make_item(materials=8)
-        return reverse("hallfloor:prereview-record", kwargs={"number": services.prereview_record(item=big, present=[], by=clerk).number})
+        return reverse(
+            "hallfloor:prereview-record",
+            kwargs={"number": services.prereview_record(item=big, present=[], by=clerk).number},
+        )
 
     assert_budget(page_client(clerk), "hallfloor:prereview-record", kwargs={"number": number}, add_rows=bigger)
 

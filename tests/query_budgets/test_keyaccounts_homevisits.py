@@ -50,10 +50,12 @@ def key_accounts(n, *, admin, room, dept, cast):
 
     def make():
         made = []
-        for i in range(n):
+        for _i in range(n):
             code = credit_code()
             account = accounts.account_save(by=admin, name=f"示范企业{code[-6:]}", credit_code=code, window=room)
-            case = make_case(item=item, cast=cast, applicant=applicant_data(type="organisation", name="企业", id_number=code))
+            case = make_case(
+                item=item, cast=cast, applicant=applicant_data(type="organisation", name="企业", id_number=code)
+            )
             accounts.followup_record(account=account, by=admin, method="phone", summary="回访", case=None)
             made.append((account, case))
         deliver_all_pending()
@@ -62,7 +64,9 @@ def key_accounts(n, *, admin, room, dept, cast):
     return make
 
 
-@pytest.mark.parametrize("route", ["keyaccounts:list", "api-key-accounts", "keyaccounts:window", "api-key-account-queue"])
+@pytest.mark.parametrize(
+    "route", ["keyaccounts:list", "api-key-accounts", "keyaccounts:window", "api-key-account-queue"]
+)
 def test_key_account_lists(admin, room, dept, cast, route):
     key_accounts(2, admin=admin, room=room, dept=dept, cast=cast)()
     user = make_staff(role=Role.FRONT_DESK, window=room) if "window" in route or "queue" in route else admin
@@ -72,7 +76,7 @@ def test_key_account_lists(admin, room, dept, cast, route):
 
 @pytest.mark.parametrize("route", ["keyaccounts:detail", "api-key-account-followups"])
 def test_key_account_detail(admin, room, dept, cast, route):
-    (account, case), = key_accounts(1, admin=admin, room=room, dept=dept, cast=cast)()
+    ((account, case),) = key_accounts(1, admin=admin, room=room, dept=dept, cast=cast)()
 
     def more():
         for _ in range(5):

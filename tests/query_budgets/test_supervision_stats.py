@@ -28,7 +28,7 @@ def hall_rows(n):
 
     def make():
         made = []
-        for i in range(n):
+        for _i in range(n):
             dept = make_department()
             item = make_item(department=dept, promised_limit_days=1)
             made.append(make_case(state=STATES[next(_seq) % len(STATES)], item=item, cast=Cast(dept)))
