@@ -1,149 +1,150 @@
 """The budget of every GET route: the most SQL statements one request may issue (steady state,
 session statements and savepoints not counted; see budget.py). Chosen from the counts measured
-on SQLite and PostgreSQL with a little headroom. A route that answers GET and is neither here
+on SQLite and PostgreSQL (the larger, in the comment) plus 2 statements of headroom, 3 above
+ten. A route that answers GET and is neither here
 nor in EXEMPT fails tests/query_budgets/test_guard.py."""
 
 BUDGETS = {
-    "case-list": 99,
-    "case-detail": 99,
-    "case-events": 99,
-    "approvals:desk": 99,
-    "approvals:item-picker": 99,
-    "approvals:search": 99,
-    "approvals:inbox": 99,
-    "approvals:delivery": 99,
-    "approvals:workbench": 99,
-    "approvals:case": 99,
-    "approvals:notice-acceptance": 99,
-    "approvals:notice-supplement": 99,
-    "approvals:notice-refusal": 99,
-    "approvals:notice-denial": 99,
-    "approvals:notice-receipt": 99,
-    "approvals:notice-service-receipt": 99,
-    "approvals:notice-certificate": 99,
-    "supervision:board": 99,
-    "supervision:board-cases": 99,
-    "supervision:findings": 99,
-    "supervision:finding": 99,
-    "monitoring-findings": 99,
-    "monitoring-tallies": 99,
-    "supervision:notifications": 99,
-    "stats:figures": 99,
-    "stats:figures-export": 99,
-    "stats:monthly-report": 99,
-    "api-stats-figures": 99,
-    "stats:screen": 99,
-    "stats:screen-data": 99,
-    "portal:home": 99,
-    "portal:my-cases": 99,
-    "portal-api-cases": 99,
-    "portal:case-detail": 99,
-    "portal-api-case": 99,
-    "portal:delivery": 99,
-    "portal:case-materials": 99,
-    "portal:apply": 99,
-    "portal:library": 99,
-    "portal-api-library": 99,
-    "portal:verify": 99,
-    "portal-api-verify": 99,
-    "portal-api-progress": 99,
-    "portal:progress": 99,
-    "portal:register": 99,
-    "portal:login": 99,
-    "item-list": 99,
-    "department-list": 99,
-    "catalog:guide-list": 99,
-    "home": 99,
-    "catalog-export": 99,
-    "item-detail": 99,
-    "catalog:guide-detail": 99,
-    "department-detail": 99,
-    "chain-list": 99,
-    "catalog:chain-list": 99,
-    "chain-detail": 99,
-    "catalog:chain-detail": 99,
-    "calendar-year": 99,
-    "calendar-deadline": 99,
-    "messaging:inbox": 99,
-    "accounts:security": 99,
-    "accounts:password-change": 99,
-    "accounts:otp-setup": 99,
-    "password_change": 99,
-    "password_change_done": 99,
-    "login": 99,
-    "password_reset": 99,
-    "password_reset_done": 99,
-    "password_reset_complete": 99,
-    "accounts:otp-verify": 99,
-    "hallfloor:kiosk": 99,
-    "hallfloor:screen": 99,
-    "hallfloor:screen-data": 99,
-    "floor-areas": 99,
-    "floor-screen": 99,
-    "hallfloor:locker-terminal": 99,
-    "hallfloor:kiosk-area": 99,
-    "hallfloor:ticket": 99,
-    "hallfloor:ticket-status": 99,
-    "floor-ticket": 99,
-    "hallfloor:console": 99,
-    "hallfloor:stats": 99,
-    "hallfloor:prereview": 99,
-    "hallfloor:prereview-record": 99,
-    "hallfloor:staff-appointments": 99,
-    "floor-appointments": 99,
-    "hallfloor:staff-book": 99,
-    "hallfloor:book": 99,
-    "hallfloor:my-appointment": 99,
-    "floor-slots": 99,
-    "hallfloor:locker-staff": 99,
-    "evaluations:tickets": 99,
-    "api-evaluation-tickets": 99,
-    "api-ratings": 99,
-    "api-ratings-exchange": 99,
-    "evaluations:rankings": 99,
-    "evaluations:stars": 99,
-    "evaluations:board-satisfaction": 99,
-    "evaluations:ticket": 99,
-    "evaluations:my-ratings": 99,
-    "evaluations:rate-case": 99,
-    "evaluations:sms-rate": 99,
-    "evaluations:complain": 99,
-    "evaluations:complaint-record": 99,
-    "evaluations:window": 99,
-    "evaluations:pad": 99,
-    "evaluations:pad-poll": 99,
-    "evaluations:vote": 99,
-    "evaluations:vote-results": 99,
-    "evaluations:campaigns": 99,
-    "keyaccounts:list": 99,
-    "api-key-accounts": 99,
-    "keyaccounts:window": 99,
-    "api-key-account-queue": 99,
-    "keyaccounts:detail": 99,
-    "api-key-account-followups": 99,
-    "homevisits:list": 99,
-    "api-home-visits": 99,
-    "homevisits:mine": 99,
-    "homevisits:detail": 99,
-    "api-home-visit": 99,
-    "fees:desk": 99,
-    "api-fee-charges": 99,
-    "api-fee-charge": 99,
-    "fees:receipt": 99,
-    "fees:case": 99,
-    "api-fee-quote": 99,
-    "frontoffice:enquiries": 99,
-    "frontoffice:enquiry-figures": 99,
-    "frontoffice:enquiry": 99,
-    "frontoffice:enquiry-print": 99,
-    "frontoffice:confirmations": 99,
-    "frontoffice:thread": 99,
-    "frontoffice:bag-scan": 99,
-    "batches:list": 99,
-    "api-batches": 99,
-    "batches:detail": 99,
-    "api-batch": 99,
-    "batches:receipt": 99,
+    "case-list": 6,  # measured 4
+    "case-detail": 12,  # measured 10
+    "case-events": 6,  # measured 4
+    "approvals:desk": 12,  # measured 10
+    "approvals:item-picker": 6,  # measured 4
+    "approvals:search": 7,  # measured 5
+    "approvals:inbox": 11,  # measured 9
+    "approvals:delivery": 8,  # measured 6
+    "approvals:workbench": 5,  # measured 3
+    "approvals:case": 18,  # measured 15
+    "approvals:notice-acceptance": 15,  # measured 12
+    "approvals:notice-supplement": 15,  # measured 12
+    "approvals:notice-refusal": 15,  # measured 12
+    "approvals:notice-denial": 15,  # measured 12
+    "approvals:notice-receipt": 15,  # measured 12
+    "approvals:notice-service-receipt": 15,  # measured 12
+    "approvals:notice-certificate": 15,  # measured 12
+    "supervision:board": 14,  # measured 11
+    "supervision:board-cases": 7,  # measured 5
+    "supervision:findings": 9,  # measured 7
+    "supervision:finding": 7,  # measured 5
+    "monitoring-findings": 6,  # measured 4
+    "monitoring-tallies": 5,  # measured 3
+    "supervision:notifications": 9,  # measured 7
+    "stats:figures": 10,  # measured 8
+    "stats:figures-export": 7,  # measured 5
+    "stats:monthly-report": 6,  # measured 4
+    "api-stats-figures": 6,  # measured 4
+    "stats:screen": 5,  # measured 3
+    "stats:screen-data": 5,  # measured 3
+    "portal:home": 7,  # measured 5
+    "portal:my-cases": 8,  # measured 6
+    "portal-api-cases": 5,  # measured 3
+    "portal:case-detail": 9,  # measured 7
+    "portal-api-case": 8,  # measured 6
+    "portal:delivery": 7,  # measured 5
+    "portal:case-materials": 12,  # measured 10
+    "portal:apply": 10,  # measured 8
+    "portal:library": 8,  # measured 6
+    "portal-api-library": 5,  # measured 3
+    "portal:verify": 3,  # measured 1
+    "portal-api-verify": 3,  # measured 1
+    "portal-api-progress": 4,  # measured 2
+    "portal:progress": 2,  # measured 0
+    "portal:register": 2,  # measured 0
+    "portal:login": 2,  # measured 0
+    "item-list": 4,  # measured 2
+    "department-list": 4,  # measured 2
+    "catalog:guide-list": 8,  # measured 6
+    "home": 2,  # measured 0
+    "catalog-export": 12,  # measured 10
+    "item-detail": 6,  # measured 4
+    "catalog:guide-detail": 7,  # measured 5
+    "department-detail": 3,  # measured 1
+    "chain-list": 6,  # measured 4
+    "catalog:chain-list": 5,  # measured 3
+    "chain-detail": 5,  # measured 3
+    "catalog:chain-detail": 5,  # measured 3
+    "calendar-year": 3,  # measured 1
+    "calendar-deadline": 2,  # measured 0
+    "messaging:inbox": 9,  # measured 7
+    "accounts:security": 8,  # measured 6
+    "accounts:password-change": 6,  # measured 4
+    "accounts:otp-setup": 8,  # measured 6
+    "password_change": 6,  # measured 4
+    "password_change_done": 6,  # measured 4
+    "login": 2,  # measured 0
+    "password_reset": 2,  # measured 0
+    "password_reset_done": 2,  # measured 0
+    "password_reset_complete": 2,  # measured 0
+    "accounts:otp-verify": 5,  # measured 3
+    "hallfloor:kiosk": 4,  # measured 2
+    "hallfloor:screen": 5,  # measured 3
+    "hallfloor:screen-data": 5,  # measured 3
+    "floor-areas": 4,  # measured 2
+    "floor-screen": 5,  # measured 3
+    "hallfloor:locker-terminal": 4,  # measured 2
+    "hallfloor:kiosk-area": 6,  # measured 4
+    "hallfloor:ticket": 7,  # measured 5
+    "hallfloor:ticket-status": 4,  # measured 2
+    "floor-ticket": 4,  # measured 2
+    "hallfloor:console": 14,  # measured 11
+    "hallfloor:stats": 9,  # measured 7
+    "hallfloor:prereview": 7,  # measured 5
+    "hallfloor:prereview-record": 8,  # measured 6
+    "hallfloor:staff-appointments": 7,  # measured 5
+    "floor-appointments": 5,  # measured 3
+    "hallfloor:staff-book": 12,  # measured 10
+    "hallfloor:book": 14,  # measured 11
+    "hallfloor:my-appointment": 8,  # measured 6
+    "floor-slots": 4,  # measured 2
+    "hallfloor:locker-staff": 12,  # measured 10
+    "evaluations:tickets": 7,  # measured 5
+    "api-evaluation-tickets": 6,  # measured 4
+    "api-ratings": 6,  # measured 4
+    "api-ratings-exchange": 6,  # measured 4
+    "evaluations:rankings": 24,  # measured 21
+    "evaluations:stars": 7,  # measured 5
+    "evaluations:board-satisfaction": 14,  # measured 11
+    "evaluations:ticket": 8,  # measured 6
+    "evaluations:my-ratings": 8,  # measured 6
+    "evaluations:rate-case": 8,  # measured 6
+    "evaluations:sms-rate": 4,  # measured 2
+    "evaluations:complain": 7,  # measured 5
+    "evaluations:complaint-record": 8,  # measured 6
+    "evaluations:window": 8,  # measured 6
+    "evaluations:pad": 4,  # measured 2
+    "evaluations:pad-poll": 4,  # measured 2
+    "evaluations:vote": 4,  # measured 2
+    "evaluations:vote-results": 10,  # measured 8
+    "evaluations:campaigns": 10,  # measured 8
+    "keyaccounts:list": 8,  # measured 6
+    "api-key-accounts": 6,  # measured 4
+    "keyaccounts:window": 7,  # measured 5
+    "api-key-account-queue": 5,  # measured 3
+    "keyaccounts:detail": 9,  # measured 7
+    "api-key-account-followups": 6,  # measured 4
+    "homevisits:list": 8,  # measured 6
+    "api-home-visits": 6,  # measured 4
+    "homevisits:mine": 8,  # measured 6
+    "homevisits:detail": 9,  # measured 7
+    "api-home-visit": 5,  # measured 3
+    "fees:desk": 7,  # measured 5
+    "api-fee-charges": 6,  # measured 4
+    "api-fee-charge": 5,  # measured 3
+    "fees:receipt": 7,  # measured 5
+    "fees:case": 10,  # measured 8
+    "api-fee-quote": 6,  # measured 4
+    "frontoffice:enquiries": 9,  # measured 7
+    "frontoffice:enquiry-figures": 7,  # measured 5
+    "frontoffice:enquiry": 10,  # measured 8
+    "frontoffice:enquiry-print": 9,  # measured 7
+    "frontoffice:confirmations": 7,  # measured 5
+    "frontoffice:thread": 10,  # measured 8
+    "frontoffice:bag-scan": 6,  # measured 4
+    "batches:list": 8,  # measured 6
+    "api-batches": 6,  # measured 4
+    "batches:detail": 10,  # measured 8
+    "api-batch": 6,  # measured 4
+    "batches:receipt": 9,  # measured 7
 }
 
 # GET routes with no budget, and why.
