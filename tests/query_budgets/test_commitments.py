@@ -2,6 +2,7 @@
 
 import pytest
 
+from commitments.models import Commitment
 from hall.constants import Role
 from tests.commitments.helpers import accept_and_issue, promised_case, sign_at_window, trust_item
 from tests.factories import Cast, make_department, make_staff
@@ -32,6 +33,7 @@ def promised(n, *, item, cast):
 def test_commitment_lists(item, route):
     cast = Cast(item.department)
     promised(2, item=item, cast=cast)()
+    assert Commitment.objects.count() >= 2
     user = cast.reviewer if route in ("commitments:list", "api-commitments") else make_staff(role=Role.SUPERVISOR)
     client = (api_client if route.startswith("api-") else page_client)(user)
     assert_budget(client, route, add_rows=promised(4, item=item, cast=cast))
