@@ -132,7 +132,7 @@ class BatchDetail(APIView):
 
     @extend_schema(summary="批次详情（含各行办件）", tags=TAG, responses={200: BatchDetailSerializer})
     def get(self, request, pk):
-        return Response(BatchDetailSerializer(selectors.batch_get(user=request.user, pk=parse_id(pk))).data)
+        return Response(BatchDetailSerializer(selectors.batch_detail(user=request.user, pk=parse_id(pk))).data)
 
 
 class BatchRunView(APIView):

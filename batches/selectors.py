@@ -1,7 +1,7 @@
 """Reads of 批量受理, scoped: a batch is visible to whoever may see its department's cases at the
 front desk or in the department, and to the hall's supervisors; to others it does not exist."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from batches.models import Batch, BatchCase
@@ -33,6 +33,24 @@ def batch_get(*, user, pk):
 
 
 def batch_cases(*, batch):
+    # The action panels read each case's item snapshot: prefetched once per distinct version,
+    # not fetched per row.
     return (
-        BatchCase.objects.filter(batch=batch).select_related("case", "case__item", "case__department").order_by("line")
+        BatchCase.objects.filter(batch=batch)
+        .select_related("case", "case__item", "case__department")
+        .prefetch_related("case__item_version")
+        .order_by("line")
     )
+
+
+def batch_detail(*, user, pk):
+    """The batch with its rows and their cases, for the API's detail (one query for the rows)."""
+    batch = (
+        batches_visible_to(user)
+        .filter(pk=pk)
+        .prefetch_related(Prefetch("entries", queryset=BatchCase.objects.select_related("case").order_by("line")))
+    )
+    batch = batch.first() if pk is not None else None
+    if batch is None:
+        raise Http404("批次不存在或您无权查看。")
+    return batch

@@ -61,11 +61,7 @@ def results(request, pk):
 @require_safe
 @staff_required(*ORGANISERS)
 def campaigns(request):
-    items = []
-    for campaign in Campaign.objects.all()[:20]:
-        items.append(
-            {"campaign": campaign, "rows": selectors.campaign_results(campaign), "ballots": campaign.ballots.count()}
-        )
+    items = selectors.campaigns_with_results(list(Campaign.objects.all()[:20]))
     return render(request, "evaluations/campaigns.html", {"items": items, "published": CampaignState.PUBLISHED})
 
 
