@@ -57,6 +57,11 @@ BUDGETS = {
     "home": 2,  # measured 0
     "catalog-export": 12,  # measured 10
     "item-detail": 6,  # measured 4
+    "item-implementations": 5,  # the network (issue 19)
+    "network:transfers": 14,
+    "api-transfers": 8,
+    "api-transfer": 8,
+    "api-halls": 4,
     "catalog:guide-detail": 7,  # measured 5
     "department-detail": 3,  # measured 1
     "chain-list": 6,  # measured 4
