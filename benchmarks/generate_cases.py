@@ -358,7 +358,8 @@ class Generator:
         return min(moment, self.now - timedelta(minutes=90))
 
     def office(self, t):
-        """`t`, or the next office moment when `t` falls after hours or on a day off."""
+        """`t`, or a moment of the next office day when `t` falls after hours or on a day off
+        (spread over the day, not bunched at opening time)."""
         local = t.astimezone(clock.SHANGHAI)  # not timezone.localtime: its thread-local lookup is slow
         if OPEN <= local.hour < CLOSE and clock.is_workday(local.date()):
             return t
@@ -368,7 +369,7 @@ class Generator:
                 break
             day += timedelta(days=1)
         moment = datetime.combine(day, time(OPEN), tzinfo=local.tzinfo)
-        return moment + timedelta(minutes=self.rng.randrange(0, 45), seconds=self.rng.randrange(60))
+        return moment + timedelta(seconds=self.rng.randrange((CLOSE - OPEN) * 3600))
 
     def plan(self, serial):
         """One case; drawn again (from an earlier start) until its events end before now, in order."""
