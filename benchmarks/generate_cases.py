@@ -16,6 +16,7 @@ import itertools
 import json
 import random
 import secrets
+import signal
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
@@ -679,19 +680,25 @@ def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None, b
     for process in processes:
         process.start()
     done, finished, failure = 0, 0, None
-    while finished < len(processes):
-        kind, value = queue.get()
-        if kind == "made":
-            done += value
-            if progress:
-                progress(done, count)
-        elif kind == "error":
-            failure = value
-            finished += 1
-        else:
-            finished += 1
-    for process in processes:
-        process.join()
+    try:
+        while finished < len(processes):
+            kind, value = queue.get()
+            if kind == "made":
+                done += value
+                if progress:
+                    progress(done, count)
+            elif kind == "error":
+                failure = value
+                finished += 1
+            else:
+                finished += 1
+    except BaseException:  # interrupted (SIGTERM/Ctrl-C): stop the writers; their open batch rolls back
+        for process in processes:
+            process.terminate()
+        raise
+    finally:
+        for process in processes:
+            process.join()
     if failure:
         raise RuntimeError(failure)
     return done
@@ -718,6 +725,10 @@ def _worker(queue, count, start, batch_size, seed, bulk=False):
 
 
 # --- the command ------------------------------------------------------------------------------
+
+
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 class GenerateError(ValueError):
@@ -754,6 +765,8 @@ def main(*, count, batch_size=2000, seed=None, workers=None, write=print, succes
     dropped = drop_secondary_indexes() if bulk else []
     if dropped:
         write(f"  暂时删除 {len(dropped)} 个二级索引，写完后重建")
+        # A SIGTERM (or `kill`) still rebuilds them: it unwinds through the finally below.
+        signal.signal(signal.SIGTERM, _terminate)
 
     def progress(done, total):
         elapsed = time.monotonic() - started
