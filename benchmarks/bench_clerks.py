@@ -25,14 +25,13 @@ PAGES = {"desk": "/workbench/desk/", "reviewer": "/workbench/inbox/", "delivery"
 
 
 def sample_numbers(limit=200):
-    """Case numbers the department's clerks may open (running and finished)."""
+    """Case numbers the department's reviewer may open (its own list, running and finished)."""
     from django.contrib.auth import get_user_model
 
-    from approvals.models import Case
+    from approvals.selectors import case_list
 
     reviewer = get_user_model().objects.get(username="reviewer")
-    department = reviewer.staff_profile.department_id
-    return list(Case.objects.filter(department_id=department).order_by("-id").values_list("number", flat=True)[:limit])
+    return list(case_list(user=reviewer, filters={}).values_list("number", flat=True)[:limit])
 
 
 def statements(numbers):

@@ -223,37 +223,43 @@ def raw_lifecycle(item, version, staff, n, now):
     step(case, {"delivered_at": now(), "delivery_method": "pickup"}, "deliver", "ready", "delivered", delivery)
 
 
-def _raw_worker(seconds, queue, offset):
-    from django.contrib.auth import get_user_model
+def _raw_worker(seconds, queue, offset, item, version, staff):
     from django.db import connections
     from django.utils import timezone
 
-    from catalog.models import Item
-    from catalog.services import item_current_version
-
     connections.close_all()
-    User = get_user_model()
-    staff = [User.objects.get(username=u) for u in ("desk", "reviewer", "chief", "delivery")]
-    item = Item.objects.get(code=ITEM_CODE)
-    version = item_current_version(item=item)
-    stop_at, done = time.monotonic() + seconds, 0
-    while time.monotonic() < stop_at:
-        raw_lifecycle(item, version, staff, offset + done, timezone.now)
-        done += 1
-    queue.put(done)
-    connections.close_all()
+    done = 0
+    try:  # the item and its version come from the parent: nothing here locks the item row
+        stop_at = time.monotonic() + seconds
+        while time.monotonic() < stop_at:
+            raw_lifecycle(item, version, staff, offset + done, timezone.now)
+            done += 1
+    finally:
+        queue.put(done)
+        connections.close_all()
 
 
 def raw_ceiling(seconds, processes=WORKERS):
     """Lifecycles per second of `processes` forked processes writing through the ORM directly."""
+    from django.contrib.auth import get_user_model
     from django.db import connections
 
+    from catalog.models import Item
+    from catalog.services import item_current_version
+
+    User = get_user_model()
+    staff = [User.objects.get(username=u) for u in ("desk", "reviewer", "chief", "delivery")]
+    item = Item.objects.get(code=ITEM_CODE)
+    version = item_current_version(item=item)
     connections.close_all()
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
     offset = int(time.time()) % 100000 * 100
     started = time.monotonic()
-    workers = [context.Process(target=_raw_worker, args=(seconds, queue, offset + i * 10**6)) for i in range(processes)]
+    workers = [
+        context.Process(target=_raw_worker, args=(seconds, queue, offset + i * 10**6, item, version, staff))
+        for i in range(processes)
+    ]
     for w in workers:
         w.start()
     done = sum(queue.get() for _ in workers)

@@ -113,7 +113,7 @@ def run_benchmarks(names, ctx, out=print):
     import importlib
     import traceback
 
-    from benchmarks.common import Figure
+    from benchmarks.common import Figure, print_table
 
     figures = []
     for name in names:
@@ -121,7 +121,9 @@ def run_benchmarks(names, ctx, out=print):
         out(f"… {name}")
         started = time.monotonic()
         try:
-            figures += module.main(ctx)
+            made = module.main(ctx)
+            figures += made
+            print_table(made, out=out)  # at once, too: a later failure must not lose these
         except Exception as exc:  # one broken benchmark must not hide the others' figures
             traceback.print_exc()
             figures.append(
