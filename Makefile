@@ -1,5 +1,6 @@
 # The hall's two commands (see README): `make run` and `make test`.
-.PHONY: run test serve-production venv
+.PHONY: run test serve-production venv bench
+PYTHON ?= .venv/bin/python
 
 run:
 	bash scripts/run.sh
@@ -14,3 +15,9 @@ serve-production:
 
 venv:
 	bash scripts/bootstrap.sh
+
+# Benchmarks on PostgreSQL (BENCH_DATABASE_URL, default hall_bench): a 1M-case database made
+# once, then every figure beside its reference from the same run (README "Benchmarks").
+# BENCH_REUSE=1 reuses the generated database after migrate; BENCH_CASES=N for smaller runs.
+bench:
+	$(PYTHON) -m benchmarks.run $(BENCH_ARGS)

@@ -16,6 +16,7 @@ import itertools
 import json
 import random
 import secrets
+import signal
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
@@ -47,13 +48,15 @@ STATE_WEIGHTS = {
     S.DENIED: 1,
     S.IN_REVIEW: 9,
     S.SUSPENDED: 1,
-    S.DISPATCHED: 0.5,
+    S.DISPATCHED: 0.005,  # the 10-minute window: a handful at any moment, not thousands
     S.RECEIVED: 4,
     S.SUPPLEMENT_REQUESTED: 3,
     S.SUBMITTED: 2,
     S.DRAFT: 1.5,
 }
 RUNNING = {S.IN_REVIEW, S.SUSPENDED, S.DISPATCHED, S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.SUBMITTED, S.DRAFT}
+OPEN, CLOSE = 9, 17  # office hours, local time
+PLAN_TRIES = 30  # a finished case whose events would end after now is drawn again, earlier
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚华红玉兰英"
 
@@ -140,26 +143,37 @@ class Row(SimpleNamespace):
 class Writer:
     """Plain multi-row inserts: COPY on PostgreSQL, executemany elsewhere; no model instances.
 
-    Columns the row does not set take the field's default (created/updated times: now).
+    Columns the row does not set take the field's default (created/updated times: now),
+    converted once per model rather than once per row. Encrypted values and blind indexes
+    are cached by plaintext: generated names, numbers and phones repeat, and Fernet tokens of
+    the same plaintext all decrypt alike.
     """
 
     def __init__(self, now):
         self.now = now
         self.postgres = connection.vendor == "postgresql"
         self.null = r"\N" if self.postgres else None  # COPY's NULL marker
-        self._columns = {}
+        self._plans = {}
+        self._encrypted = {}
+        self._indexes = {}
 
-    def columns(self, model):
-        if model not in self._columns:
-            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-            defaults = {}
-            for f in fields:
-                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                    defaults[f.attname] = self.now
-                else:
-                    defaults[f.attname] = f.get_default()
-            self._columns[model] = (fields, defaults)
-        return self._columns[model]
+    def _encrypt(self, value):
+        try:
+            return self._encrypted[value]
+        except (KeyError, TypeError):
+            token = crypto.encrypt(value)
+            if isinstance(value, str):
+                self._encrypted[value] = token
+            return token
+
+    def _blind_index(self, value):
+        try:
+            return self._indexes[value]
+        except (KeyError, TypeError):
+            digest = crypto.blind_index(value)
+            if isinstance(value, str):
+                self._indexes[value] = digest
+            return digest
 
     def _datetime(self, value):
         if value is None:
@@ -171,6 +185,10 @@ class Writer:
     @staticmethod
     def _json(value):
         return json.dumps(value, ensure_ascii=False) if value else "{}"
+
+    def _copy_value(self, value):
+        # COPY reads str subclasses (TextChoices), ints, "True"/"False" and dates as they print.
+        return self.null if value is None else value
 
     def _other(self, value):
         # TextChoices members become their plain string; dates their ISO form.
@@ -184,53 +202,71 @@ class Writer:
             return value.isoformat()
         return str(value)
 
-    def converters(self, fields):
-        """Per column: how a Python value becomes what the driver or COPY expects."""
-        out = []
-        for f in fields:
-            if isinstance(f, EncryptedCharField):  # personal data is encrypted at rest (hall.fields)
-                out.append(lambda v: self._other(crypto.encrypt(v)))
-            elif isinstance(f, EncryptedJSONField):
-                out.append(lambda v, f=f: self._json(f._map(v, crypto.encrypt)))
-            elif isinstance(f, models.DateTimeField):
-                out.append(self._datetime)
-            elif isinstance(f, models.JSONField):
-                out.append(self._json)
-            else:
-                out.append(self._other)
-        return out
+    def _converter(self, f):
+        """How a Python value of column `f` becomes what the driver or COPY expects."""
+        if isinstance(f, EncryptedCharField):  # personal data is encrypted at rest (hall.fields)
+            return lambda v: self._other(self._encrypt(v))
+        if isinstance(f, EncryptedJSONField):
+            return lambda v: self._json(f._map(v, self._encrypt))
+        if isinstance(f, models.DateTimeField):
+            return self._datetime
+        if isinstance(f, models.JSONField):
+            return self._json
+        return self._copy_value if self.postgres else self._other
 
-    def insert(self, model, rows):
+    def plan(self, model):
+        if model not in self._plans:
+            fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+            columns = []
+            for f in fields:
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                    default = self.now
+                else:
+                    default = f.get_default()
+                convert = self._converter(f)
+                source = f.source if isinstance(f, BlindIndexField) else None
+                columns.append((f.attname, convert, convert(default), source))
+            self._plans[model] = (fields, columns)
+        return self._plans[model]
+
+    def insert(self, model, rows, *, with_ids=False):
+        """Write `rows`; with `with_ids` each row's `id` is written too (PostgreSQL hands them out first)."""
         if not rows:
             return
-        fields, defaults = self.columns(model)
-        names = [f.attname for f in fields]
-        convert = list(zip(names, self.converters(fields), strict=True))
+        fields, columns = self.plan(model)
         data = []
-        indexes = [f for f in fields if isinstance(f, BlindIndexField)]
         for r in rows:
-            values = {**defaults, **vars(r)}
-            for f in indexes:
-                values[f.attname] = crypto.blind_index(values.get(f.source))
-            data.append([c(values[n]) for n, c in convert])
+            values = vars(r)
+            line = [values["id"]] if with_ids else []
+            for name, convert, default, source in columns:
+                if source is not None:
+                    line.append(self._blind_index(values.get(source)))
+                elif name in values:
+                    line.append(convert(values[name]))
+                else:
+                    line.append(default)
+            data.append(line)
         table = model._meta.db_table
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        names = (["id"] if with_ids else []) + [f.column for f in fields]
+        quoted = ", ".join(connection.ops.quote_name(n) for n in names)
         with connection.cursor() as cursor:
             if self.postgres:
                 buffer = io.StringIO()
-                out = csv.writer(buffer)
-                out.writerows(data)
+                csv.writer(buffer).writerows(data)
                 buffer.seek(0)
                 raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
-                raw.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
+                # psycopg2's COPY (psycopg 3 would be cursor.copy(); this project pins psycopg2).
+                raw.copy_expert(f"COPY {table} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
             else:
-                marks = ", ".join(["%s"] * len(fields))
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", data)
+                marks = ", ".join(["%s"] * len(names))
+                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", data)
 
 
 class Generator:
-    def __init__(self, *, count, batch_size=2000, seed=None, now=None, stdout=None, start=None):
+    def __init__(self, *, count, batch_size=2000, seed=None, now=None, stdout=None, start=None, bulk=False):
         self.count, self.batch_size = count, batch_size
+        if bulk:
+            bulk_session()
         self.rng = random.Random(seed)
         self.now = now or timezone.now()
         self.stdout = stdout
@@ -267,13 +303,24 @@ class Generator:
     @transaction.atomic
     def write_batch(self, offset, size):
         plans = [self.plan(offset + i) for i in range(size)]
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM approvals_case")
-            (before,) = cursor.fetchone()
-        self.writer.insert(Case, [p["case"] for p in plans])
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT number, id FROM approvals_case WHERE id > %s", [before])
-            ids = dict(cursor.fetchall())
+        if self.writer.postgres:  # ids from the sequence first, so cases and their rows go in one pass
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence('approvals_case', 'id')) FROM generate_series(1, %s)",
+                    [size],
+                )
+                for plan, (pk,) in zip(plans, cursor.fetchall(), strict=True):
+                    plan["case"].id = pk
+            self.writer.insert(Case, [p["case"] for p in plans], with_ids=True)
+            ids = {p["case"].number: p["case"].id for p in plans}
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT COALESCE(MAX(id), 0) FROM approvals_case")
+                (before,) = cursor.fetchone()
+            self.writer.insert(Case, [p["case"] for p in plans])
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT number, id FROM approvals_case WHERE id > %s", [before])
+                ids = dict(cursor.fetchall())
         materials, events, results = [], [], []
         for plan in plans:
             case_id = ids[plan["case"].number]
@@ -296,15 +343,48 @@ class Generator:
     # --- one case ---------------------------------------------------------------------------
 
     def created_at_for(self, state):
-        """Running cases came in over the last three weeks; finished ones over the last year."""
+        """Running cases came in over the last three weeks, finished ones over the last year,
+        on working days in office hours; a dispatched one within the last hour and a half."""
+        rng = self.rng
+        if state == S.DISPATCHED:
+            return self.now - timedelta(minutes=rng.randrange(50, 90))
         days = 21 if state in RUNNING else 365
-        day = (self.now - timedelta(days=self.rng.uniform(0, days))).date()
-        moment = timezone.make_aware(datetime.combine(day, time(9))) + timedelta(minutes=self.rng.randrange(0, 480))
+        for _ in range(PLAN_TRIES):
+            day = (self.now - timedelta(days=rng.uniform(0, days))).date()
+            if clock.is_workday(day):
+                break
+        moment = timezone.make_aware(datetime.combine(day, time(OPEN))) + timedelta(
+            minutes=rng.randrange(0, (CLOSE - OPEN) * 60)
+        )
         return min(moment, self.now - timedelta(minutes=90))
 
+    def office(self, t):
+        """`t`, or a moment of the next office day when `t` falls after hours or on a day off
+        (spread over the day, not bunched at opening time)."""
+        local = t.astimezone(clock.SHANGHAI)  # not timezone.localtime: its thread-local lookup is slow
+        if OPEN <= local.hour < CLOSE and clock.is_workday(local.date()):
+            return t
+        day = local.date() + timedelta(days=1) if local.hour >= CLOSE else local.date()
+        for _ in range(30):
+            if clock.is_workday(day):
+                break
+            day += timedelta(days=1)
+        moment = datetime.combine(day, time(OPEN), tzinfo=local.tzinfo)
+        return moment + timedelta(seconds=self.rng.randrange((CLOSE - OPEN) * 3600))
+
     def plan(self, serial):
+        """One case; drawn again (from an earlier start) until its events end before now, in order."""
+        state = self.rng.choices(self.states, cum_weights=self.cum_weights)[0]  # kept across draws
+        for _ in range(PLAN_TRIES):
+            planned = self._plan(serial, state)
+            events = planned["events"]
+            ordered = all(a.at <= b.at for a, b in zip(events, events[1:], strict=False))
+            if ordered and events[-1].at <= self.now:
+                return planned
+        return planned  # pragma: no cover - thirty unlucky draws
+
+    def _plan(self, serial, state):
         rng = self.rng
-        state = rng.choices(self.states, cum_weights=self.cum_weights)[0]
         info = rng.choice(self.items)
         snap, item = info.snapshot, info.item
         staff = self.cast.department.get(item.department_id) or [None]
@@ -362,7 +442,7 @@ class Generator:
             else:
                 event(Action.CREATE, "", S.SUBMITTED, t, applicant)
             if state not in (S.DRAFT, S.SUBMITTED):
-                t += timedelta(minutes=rng.randrange(10, 240))
+                t = self.office(t + timedelta(minutes=rng.randrange(10, 240)))
                 event(Action.TAKE_IN, S.SUBMITTED, S.RECEIVED, t, desk)
                 case.received_by_id, case.window_id = desk, (rng.choice(self.windows) if self.windows else None)
         else:
@@ -395,13 +475,14 @@ class Generator:
 
     def walk_review(self, case, info, state, t, desk, staff, event):
         rng, snap = self.rng, info.snapshot
-        dispatched = t + timedelta(minutes=rng.randrange(10, 40))
+        if state == S.DISPATCHED:  # still inside its 10-minute window
+            dispatched = self.now - timedelta(minutes=rng.randrange(1, 9), seconds=rng.randrange(60))
+        else:
+            dispatched = self.office(t + timedelta(minutes=rng.randrange(10, 40)))
         auto = dispatched + timedelta(minutes=10)
         case.dispatched_at, case.auto_accept_at = dispatched, auto
         event(Action.DISPATCH, S.RECEIVED, S.DISPATCHED, dispatched, desk, payload={"auto_accept_at": auto.isoformat()})
         if state == S.DISPATCHED:
-            case.dispatched_at = self.now - timedelta(minutes=rng.randrange(1, 9))
-            case.auto_accept_at = case.dispatched_at + timedelta(minutes=10)
             return t
         if rng.random() < 0.15:
             accepted = auto
@@ -431,7 +512,7 @@ class Generator:
         todo = steps[1:] if state not in (S.IN_REVIEW, S.SUSPENDED) else steps[1 : rng.randrange(1, max(len(steps), 2))]
         span = max(deadline.deadline_at - accepted, timedelta(hours=2))
         for step in todo:
-            nxt = t + span * rng.uniform(0.05, 0.3)
+            nxt = self.office(t + span * rng.uniform(0.05, 0.3))
             if nxt >= self.now:
                 break
             t = nxt
@@ -447,7 +528,7 @@ class Generator:
         if state == S.IN_REVIEW:
             return t
         if state == S.SUSPENDED:
-            t = min(t + timedelta(hours=2), self.now - timedelta(minutes=5))
+            t = self.office(t + timedelta(hours=2))
             case.suspended_at = t
             event(
                 Action.SUSPEND,
@@ -459,7 +540,7 @@ class Generator:
                 {"kind": "expert_review"},
             )
             return t
-        t = max(t, min(t + span * rng.uniform(0.1, 0.9), self.now - timedelta(minutes=30)))
+        t = self.office(t + span * rng.uniform(0.1, 0.9))
         granted = state == S.GRANTED or (state != S.DENIED and rng.random() < 0.93)
         case.outcome = Outcome.GRANTED if granted else Outcome.DENIED
         case.decided_at = t
@@ -471,11 +552,11 @@ class Generator:
             if case.outcome != state:
                 case.outcome = Outcome(state.value)
             return t
-        t = min(t + timedelta(hours=rng.randrange(1, 6)), self.now - timedelta(minutes=20))
+        t = self.office(t + timedelta(hours=rng.randrange(1, 6)))
         event(Action.ISSUE, target, S.READY, t, rng.choice(staff))
         if state == S.READY:
             return t
-        t = min(t + timedelta(days=rng.uniform(0.1, 5)), self.now - timedelta(minutes=10))
+        t = self.office(t + timedelta(days=rng.uniform(0.1, 5)))
         method = rng.choice(DeliveryMethod.values)
         case.delivered_at, case.delivery_method = t, method
         delivery = rng.choice(self.cast.delivery) if self.cast.delivery else None
@@ -512,10 +593,66 @@ class Generator:
         )
 
 
+# --- bulk loads on PostgreSQL ----------------------------------------------------------------
+
+BULK_THRESHOLD = 50_000  # from this many cases a load drops and rebuilds the secondary indexes
+TABLES = ("approvals_case", "approvals_caseevent", "approvals_casematerial", "approvals_result")
+
+
+def bulk_session():
+    """Per connection of a bulk load: no wait for the WAL flush at each commit and, for a
+    superuser, no per-row foreign-key triggers (every reference is one the generator just read
+    or wrote; the append-only triggers only fire on UPDATE/DELETE, which a load never does)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = off")
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+        if row and row[0]:
+            cursor.execute("SET session_replication_role = replica")
+
+
+def drop_secondary_indexes():
+    """Drop the plain (non-unique, non-constraint) indexes of the tables a load writes;
+    returns their definitions. Building an index once after the load is several times cheaper
+    than keeping twenty of them up to date row by row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.relname, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            ORDER BY c.relname
+            """,
+            [list(TABLES)],
+        )
+        definitions = cursor.fetchall()
+        for name, _definition in definitions:
+            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
+    return definitions
+
+
+def restore_indexes(definitions, write=print):
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for name, definition in definitions:
+            cursor.execute("SELECT 1 FROM pg_class WHERE relname = %s", [name])
+            if cursor.fetchone() is None:
+                cursor.execute(definition)
+    write(f"  重建 {len(definitions)} 个索引")
+
+
+def vacuum_analyze(write=print):
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    write("  VACUUM ANALYZE 完成")
+
+
 # --- several processes ------------------------------------------------------------------------
 
 
-def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None):
+def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None, bulk=False):
     """Split the work over `workers` forked processes, each with its own connection and serials.
 
     The generator and the database server each use about half the CPU per case, so two or
@@ -535,7 +672,7 @@ def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None):
     processes = [
         context.Process(
             target=_worker,
-            args=(queue, share, offset, batch_size, None if seed is None else seed + i),
+            args=(queue, share, offset, batch_size, None if seed is None else seed + i, bulk),
         )
         for i, (share, offset) in enumerate(zip(shares, offsets, strict=True))
         if share
@@ -543,30 +680,36 @@ def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None):
     for process in processes:
         process.start()
     done, finished, failure = 0, 0, None
-    while finished < len(processes):
-        kind, value = queue.get()
-        if kind == "made":
-            done += value
-            if progress:
-                progress(done, count)
-        elif kind == "error":
-            failure = value
-            finished += 1
-        else:
-            finished += 1
-    for process in processes:
-        process.join()
+    try:
+        while finished < len(processes):
+            kind, value = queue.get()
+            if kind == "made":
+                done += value
+                if progress:
+                    progress(done, count)
+            elif kind == "error":
+                failure = value
+                finished += 1
+            else:
+                finished += 1
+    except BaseException:  # interrupted (SIGTERM/Ctrl-C): stop the writers; their open batch rolls back
+        for process in processes:
+            process.terminate()
+        raise
+    finally:
+        for process in processes:
+            process.join()
     if failure:
         raise RuntimeError(failure)
     return done
 
 
-def _worker(queue, count, start, batch_size, seed):
+def _worker(queue, count, start, batch_size, seed, bulk=False):
     from django.db import connections
 
     connections.close_all()
     try:
-        generator = Generator(count=count, batch_size=batch_size, seed=seed, start=start)
+        generator = Generator(count=count, batch_size=batch_size, seed=seed, start=start, bulk=bulk)
         last = [0]
 
         def report(made, _total):
@@ -584,14 +727,21 @@ def _worker(queue, count, start, batch_size, seed):
 # --- the command ------------------------------------------------------------------------------
 
 
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 class GenerateError(ValueError):
     """Bad arguments or a failed worker: the command reports it as a CommandError."""
 
 
-def main(*, count, batch_size=2000, seed=None, workers=None, write=print, success=None):
+def main(*, count, batch_size=2000, seed=None, workers=None, write=print, success=None, bulk=None):
     """Generate `count` cases, printing progress with `write`; returns how many were made.
 
     Workers: PostgreSQL defaults to 2 forked processes (outside a transaction); SQLite allows 1.
+    On PostgreSQL outside a transaction, a load of BULK_THRESHOLD cases or more (or `bulk=True`)
+    drops the secondary indexes and rebuilds them at the end, and every run ends with
+    VACUUM ANALYZE of the tables written, so the planner sees the new rows at once.
     """
     import time
 
@@ -607,9 +757,16 @@ def main(*, count, batch_size=2000, seed=None, workers=None, write=print, succes
         raise GenerateError("--workers 必须是正整数；SQLite 只支持 1 个进程。")
     if workers > 1 and connection.in_atomic_block:
         raise GenerateError("并行生成不能在事务中运行，请使用 --workers 1。")
-    generator = Generator(count=count, batch_size=batch_size, seed=seed) if workers == 1 else None
+    outside = postgres and not connection.in_atomic_block
+    bulk = outside and (count >= BULK_THRESHOLD if bulk is None else bulk)
     started = time.monotonic()
+    generator = Generator(count=count, batch_size=batch_size, seed=seed, bulk=bulk) if workers == 1 else None
     write(f"生成 {count:,} 件模拟办件（{workers} 个进程，每批 {batch_size:,} 件）…")
+    dropped = drop_secondary_indexes() if bulk else []
+    if dropped:
+        write(f"  暂时删除 {len(dropped)} 个二级索引，写完后重建")
+        # A SIGTERM (or `kill`) still rebuilds them: it unwinds through the finally below.
+        signal.signal(signal.SIGTERM, _terminate)
 
     def progress(done, total):
         elapsed = time.monotonic() - started
@@ -617,13 +774,24 @@ def main(*, count, batch_size=2000, seed=None, workers=None, write=print, succes
         eta = (total - done) / rate if rate else 0
         write(f"  已生成 {done:,}/{total:,} 件（{done * 100 // total}%），{rate:,.0f} 件/秒，预计剩余 {eta:,.0f} 秒")
 
-    if generator is not None:
-        made = generator.run(progress=progress)
-    else:
-        try:
-            made = run_parallel(count=count, workers=workers, batch_size=batch_size, seed=seed, progress=progress)
-        except RuntimeError as exc:
-            raise GenerateError(str(exc)) from exc
+    try:
+        if generator is not None:
+            made = generator.run(progress=progress)
+        else:
+            try:
+                made = run_parallel(
+                    count=count, workers=workers, batch_size=batch_size, seed=seed, progress=progress, bulk=bulk
+                )
+            except RuntimeError as exc:
+                raise GenerateError(str(exc)) from exc
+    finally:
+        if dropped:
+            connection.close()  # a fresh session: the worker's settings and any failed transaction go
+            restore_indexes(dropped, write)
+    if outside:
+        if bulk and generator is not None:
+            connection.close()
+        vacuum_analyze(write)
     elapsed = time.monotonic() - started
     success(f"完成：{made:,} 件，用时 {elapsed:,.1f} 秒（{made / elapsed:,.0f} 件/秒）。")
     return made
