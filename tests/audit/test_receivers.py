@@ -104,7 +104,9 @@ def test_the_acting_admin_and_address_are_taken_from_the_request(admin_client, a
     profile = StaffProfile.objects.get(user=user)
     url = reverse("admin:hall_staffprofile_change", args=[profile.pk])
     response = admin_client.post(
-        url, {"user": user.pk, "role": Role.CHIEF, "department": dept.pk, "window": ""}, REMOTE_ADDR="10.9.8.7"
+        url,
+        {"user": user.pk, "role": Role.CHIEF, "department": dept.pk, "window": "", "hall": profile.hall_id},
+        REMOTE_ADDR="10.9.8.7",
     )
     assert response.status_code == 302
     row = last(Kind.ROLE_CHANGED)
