@@ -18,7 +18,7 @@ from evaluations.constants import ComplaintSource, OccasionKind, OfflineIndicato
 from evaluations.hashing import keyed_hash
 from evaluations.models import Award, Ballot, Campaign, Rating, RatingOccasion
 from hall.constants import Role
-from hall.models import StaffProfile
+from hall.models import StaffProfile, default_hall_id
 
 # Per window number: how its clerk tends to be rated (weights of 5,4,3,2,1) and ratings a month.
 PROFILES = [
@@ -91,7 +91,10 @@ def seed(*, stdout, password):
         stdout.write("  好差评演示数据已存在")
         return
     clerks = list(
-        StaffProfile.objects.filter(window__isnull=False, role__in=[Role.FRONT_DESK, Role.DELIVERY])
+        # The home hall's windows (the network's township windows are new and not yet rated).
+        StaffProfile.objects.filter(
+            window__isnull=False, window__hall_id=default_hall_id(), role__in=[Role.FRONT_DESK, Role.DELIVERY]
+        )
         .select_related("user", "window", "window__department")
         .order_by("window__number")
     )
