@@ -140,15 +140,7 @@ def _send(*, case, by, kind, action, tracking_note):
         note = _("%(kind)s由%(source)s寄往%(target)s") % {"kind": _kind_word(kind), "source": source, "target": target}
         if tracking_note:
             note += _("（%(tracking)s）") % {"tracking": tracking_note}
-        write_event(
-            case,
-            action=action,
-            from_state=case.state,
-            by=by,
-            at=now,
-            note=note,
-            payload=_payload(transfer, source, target, tracking=tracking_note),
-        )
+        _record(case, transfer, source, target, action=action, by=by, at=now, note=note, tracking=tracking_note)
     return case
 
 
@@ -176,20 +168,14 @@ def _receive(*, case, by, kind, action, note):
             text += _("（超过流转时限）")
         if note:
             text += _("：%(note)s") % {"note": note}
-        write_event(
-            case,
-            action=action,
-            from_state=case.state,
-            by=by,
-            at=now,
-            note=text,
-            payload={**_payload(transfer, source, target), "late": now > transfer.due_at},
-        )
+        _record(case, transfer, source, target, action=action, by=by, at=now, note=text, late=now > transfer.due_at)
     return case
 
 
-def _payload(transfer, source, target, **extra):
-    return {
+def _record(case, transfer, source, target, *, action, by, at, note, public=True, **extra):
+    """The case event of one 流转 step (sent, signed for, overdue): the note names both halls for
+    the timeline; the payload keeps the leg, its halls and its due time."""
+    payload = {
         "transfer": transfer.pk,
         "kind": transfer.kind,
         "from_hall": source,
@@ -197,6 +183,7 @@ def _payload(transfer, source, target, **extra):
         "due_at": transfer.due_at.isoformat(),
         **{k: v for k, v in extra.items() if v},
     }
+    write_event(case, action=action, from_state=case.state, by=by, at=at, note=note, payload=payload, public=public)
 
 
 def case_send_paper(*, case, by, tracking_note=""):
@@ -246,20 +233,22 @@ def transfer_mark_overdue(*, transfer_id, now=None):
             if transfer.status == TransferStatus.PENDING
             else _("待%(hall)s签收") % {"hall": target}
         )
-        write_event(
+        note = _("%(kind)s流转已超过时限（%(due)s），%(waiting)s。") % {
+            "kind": _kind_word(transfer.kind),
+            "due": timezone.localtime(transfer.due_at).strftime("%Y-%m-%d %H:%M"),
+            "waiting": waiting,
+        }
+        _record(
             case,
+            transfer,
+            source,
+            target,
             action=Action.TRANSFER_OVERDUE,
-            from_state=case.state,
             by=None,
             at=now,
-            note=_("%(kind)s流转已超过时限（%(due)s），%(waiting)s。")
-            % {
-                "kind": _kind_word(transfer.kind),
-                "due": timezone.localtime(transfer.due_at).strftime("%Y-%m-%d %H:%M"),
-                "waiting": waiting,
-            },
-            payload=_payload(transfer, source, target, status=transfer.status),
+            note=note,
             public=False,
+            status=transfer.status,
         )
     return 1
 

@@ -22,12 +22,17 @@ def test_enrols_admin_and_supervisor_and_prints_a_code_their_device_accepts(sett
     settings.DEBUG = True
     admin = make_user(username="admin", is_staff=True, is_superuser=True)
     supervisor = make_staff(role=Role.SUPERVISOR, username="supervisor")
+    make_staff(role=Role.SUPERVISOR, username="city_supervisor")
     make_staff(role=Role.FRONT_DESK, username="desk")
     out = io.StringIO()
     call_command("demo_otp", stdout=out)
     call_command("demo_otp", stdout=io.StringIO())  # idempotent
     assert "验证器密钥" in out.getvalue()
-    assert set(TOTPDevice.objects.values_list("user__username", flat=True)) == {"admin", "supervisor"}
+    assert set(TOTPDevice.objects.values_list("user__username", flat=True)) == {
+        "admin",
+        "supervisor",
+        "city_supervisor",
+    }
     code = io.StringIO()
     call_command("demo_otp", "--code", stdout=code)
     token = code.getvalue().strip()

@@ -15,7 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # The demo's published TOTP secret: the 20 bytes "hall-demo-2fa-2026!!".
 DEMO_SECRET_HEX = "68616c6c2d64656d6f2d3266612d323032362121"
-DEMO_USERS = ("admin", "supervisor")
+# The network demo's city and second-county supervisors too (issue 19).
+DEMO_USERS = ("admin", "supervisor", "city_supervisor", "supervisor_dcx")
 
 
 def demo_secret_base32():
