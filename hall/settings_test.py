@@ -30,6 +30,18 @@ else:
 if os.environ.get("HALL_TEST_DATABASE_NAME"):
     _db["NAME"] = os.environ["HALL_TEST_DATABASE_NAME"]
 
+# Under pytest-xdist each worker has its own cache database: the tests clear the cache
+# between tests (FLUSHDB), which must not wipe another worker's throttle counters.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER[2:].isdigit() and int(_XDIST_WORKER[2:]) and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _url = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
+    _number = int(_url.path.strip("/") or 0)
+    # gw0 keeps the configured database; the others count down below it and the broker's.
+    _path = f"/{(_number - 2 - int(_XDIST_WORKER[2:])) % 16}"
+    CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=_path))  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

@@ -14,4 +14,14 @@ $PY manage.py check
 echo "==> makemigrations --check"
 $PY manage.py makemigrations --check --dry-run
 echo "==> pytest (database: ${DATABASE_URL:-sqlite}, broker: ${CELERY_BROKER_URL:-filesystem://})"
-$PY -m pytest "$@"
+if [ $# -gt 0 ]; then
+  exec $PY -m pytest "$@"
+fi
+# The whole suite: everything but the browser and real-worker tests spread over the cores
+# (each pytest-xdist worker has its own test database and cache), then those two kinds
+# one at a time (they share the broker, the live server and the machine's timing).
+workers=${HALL_TEST_WORKERS:-$(nproc)}
+status=0
+$PY -m pytest -n "$workers" --dist loadfile -m "not e2e and not worker" || status=$?
+$PY -m pytest -m "e2e or worker" || { s=$?; [ $s = 5 ] || status=$s; }  # 5: all skipped/none
+exit $status

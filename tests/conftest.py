@@ -144,3 +144,11 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+def pytest_collection_modifyitems(items):
+    # A test with a real Celery worker shares the broker with every other such test, so
+    # `make test` runs them one at a time, after the parallel part (scripts/test.sh).
+    for item in items:
+        if "celery_worker_factory" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.worker)
