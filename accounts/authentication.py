@@ -19,6 +19,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
                 "user__staff_profile__department",
                 "user__staff_profile__window",
                 "user__staff_profile__window__department",
+                "user__staff_profile__window__hall",
                 "user__staff_profile__hall",
             ).get(key=key)
         except model.DoesNotExist:

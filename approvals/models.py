@@ -432,6 +432,20 @@ class CaseMaterial(models.Model):
         """Counts towards dispatch: received, or allowed to be deficient or committed."""
         return self.status != MaterialStatus.MISSING
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        material = super().from_db(db, field_names, values)
+        # The stored file's name as read, so a save can tell whether the file changed.
+        material._file_name_as_read = material.__dict__.get("file")
+        return material
+
+    @property
+    def file_changed_since_read(self):
+        """Whether this object's file differs from the one it was read with (True if unknown)."""
+        if not hasattr(self, "_file_name_as_read") or "file" not in self.__dict__:
+            return True
+        return (self.file.name or "") != (str(self._file_name_as_read or ""))
+
     @property
     def owns_file(self):
         """Whether the stored file is this material's own, to replace or delete.

@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.utils import timezone
 
 from approvals.models import CaseNumberCounter
@@ -14,25 +14,23 @@ QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 def next_case_number(*, department, at=None):
     """Department code, Beijing date, per-department-per-day sequence; race-safe.
 
-    The counter row is locked with select_for_update (PostgreSQL); on SQLite writes are
-    serialised by the IMMEDIATE transaction. Two processes creating the first row of a day
-    at once collide on the unique constraint: the loser retries and locks the winner's row.
+    One statement: an upsert that creates the day's counter at 1 or adds one to it, returning
+    the new value. The row lock it takes is held to the end of the caller's transaction, so two
+    cases created at once for one department get consecutive numbers, never the same one
+    (PostgreSQL and SQLite both have INSERT … ON CONFLICT DO UPDATE … RETURNING).
     """
     day = timezone.localdate(at or timezone.now())
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                counter = CaseNumberCounter.objects.select_for_update().filter(department=department, day=day).first()
-                if counter is None:
-                    counter = CaseNumberCounter.objects.create(department=department, day=day, last=0)
-                counter.last += 1
-                counter.save(update_fields=["last"])
-                break
-        except IntegrityError:
-            continue
-    else:  # pragma: no cover - three collisions in a row
-        raise RuntimeError("could not allocate a case number")
-    return f"{department.code.upper()}-{day:%Y%m%d}-{counter.last:04d}"
+    quote = connection.ops.quote_name
+    table, last = quote(CaseNumberCounter._meta.db_table), quote("last")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({quote('department_id')}, {quote('day')}, {last}) VALUES (%s, %s, 1) "
+            f"ON CONFLICT ({quote('department_id')}, {quote('day')}) DO UPDATE SET {last} = {table}.{last} + 1 "
+            f"RETURNING {last}",
+            [department.pk, day.isoformat()],
+        )
+        (last,) = cursor.fetchone()
+    return f"{department.code.upper()}-{day:%Y%m%d}-{last:04d}"
 
 
 def new_query_code():

@@ -78,6 +78,12 @@ def item_current_version(*, item, by=None):
     A case stores the version it was created under and never reads the live item
     again for its limits and materials, so editing an item cannot change old cases.
     """
+    # Nearly always the item is unchanged: compare the saved item without the row lock (no
+    # savepoint, no waiting behind other cases of a popular item); only a change takes the lock.
+    saved = Item.objects.select_related("department").get(pk=item.pk)
+    latest = ItemVersion.objects.filter(item_id=item.pk).order_by("-number").first()
+    if latest is not None and latest.snapshot == item_snapshot(saved):
+        return latest
     with transaction.atomic():
         # The row lock serialises two cases created at once for an item just edited.
         locked = Item.objects.select_for_update().select_related("department").get(pk=item.pk)

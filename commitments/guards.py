@@ -22,6 +22,8 @@ def signed_letter_before_acceptance(*, case, by, **context):
     """Accepting on commitment needs the signed 告知承诺书 covering every promised material."""
     from commitments.services import _refuse_if_listed, letter_text
 
+    if not case.snapshot.get("allows_commitment"):
+        return  # no material of this item version may be promised (case_create's may_commit)
     promised = list(
         CaseMaterial.objects.filter(case=case, status=MaterialStatus.COMMITTED).order_by("position", "requirement_id")
     )
@@ -50,6 +52,8 @@ def _deficient_names(case):
 def withhold_decision(*, case, by, **context):
     from commitments.services import config_for
 
+    if not case.snapshot.get("allows_deficiency"):
+        return  # no material of this item version can be 容缺 (case_create's may_be_deficient)
     if config_for(case.item).deficiency_withholds != Withhold.DECISION:
         return
     names = _deficient_names(case)
@@ -62,6 +66,8 @@ def withhold_decision(*, case, by, **context):
 def withhold_result(*, case, by, **context):
     from commitments.services import config_for
 
+    if not case.snapshot.get("allows_deficiency") and not case.snapshot.get("allows_commitment"):
+        return  # neither 容缺 materials nor a signed 告知承诺书 can hold this case's result
     config = config_for(case.item)
     if config.deficiency_withholds in (Withhold.DECISION, Withhold.RESULT):
         names = _deficient_names(case)

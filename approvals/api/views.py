@@ -8,7 +8,6 @@ allow the action is 409, bad input is 400 with field messages, an oversized uplo
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -35,8 +34,12 @@ def is_applicant(user):
     return staff_profile_of(user) is None and not user.is_superuser
 
 
-def detail_response(request, number, *, status_code=status.HTTP_200_OK):
-    case = selectors.case_detail(user=request.user, number=number)
+def detail_response(request, number, *, status_code=status.HTTP_200_OK, created=None):
+    """The case detail; `created`: a case case_create just wrote, answered as written."""
+    if created is not None and hasattr(created, "event_rows"):
+        case = created
+    else:
+        case = selectors.case_detail(user=request.user, number=number)
     if is_applicant(request.user):
         case.event_rows = [e for e in case.event_rows if e.public]
     data = ser.CaseDetailSerializer(case, context={"request": request}).data
@@ -139,7 +142,7 @@ class CaseListCreateView(generics.ListAPIView):
                 by=request.user,
                 hall=hall,
             )
-        return detail_response(request, case.number, status_code=status.HTTP_201_CREATED)
+        return detail_response(request, case.number, status_code=status.HTTP_201_CREATED, created=case)
 
 
 class CaseDetailView(APIView):
@@ -187,7 +190,7 @@ class CaseMaterialsView(APIView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         try:
-            with transaction.atomic():  # one look-up that takes the row lock (as the actions do)
+            with services.request_transaction():  # one look-up that takes the row lock (as the actions do)
                 case = selectors.case_for_action(user=request.user, number=number, lock=True)
                 material = services.case_record_material(
                     case=case,
@@ -216,7 +219,7 @@ class CaseActionView(APIView):
 
     def post(self, request, number):
         try:
-            with transaction.atomic():
+            with services.request_transaction():
                 # The one look-up: visibility-scoped, no level annotation, and it takes the row lock.
                 case = selectors.case_for_action(user=request.user, number=number, lock=True)
                 data = action_input(self.row, case, request.data)

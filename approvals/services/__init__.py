@@ -2,7 +2,7 @@
 the actor's permission re-checked, the transition run, exactly one CaseEvent written,
 tasks enqueued on commit."""
 
-from approvals.services._base import CaseConflict, WindowClosed
+from approvals.services._base import CaseConflict, WindowClosed, request_transaction
 from approvals.services.acceptance import (
     case_accept_on_the_spot,
     case_acknowledge,
@@ -34,6 +34,7 @@ from approvals.uploads import UploadTooLarge, UploadTypeNotAllowed
 __all__ = [
     "CaseConflict",
     "WindowClosed",
+    "request_transaction",
     "UploadTooLarge",
     "UploadTypeNotAllowed",
     "case_accept_on_the_spot",

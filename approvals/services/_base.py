@@ -1,6 +1,8 @@
 """What every case service shares: the row lock, the one event, the clock, the errors."""
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +29,31 @@ class WindowClosed(CaseConflict):
     The deemed acceptance is committed on its own; a caller that wraps the action in its own
     transaction (the API) rolls it back with the action and must apply it again after.
     """
+
+
+_joined = ContextVar("approvals_request_transaction", default=False)
+
+
+@contextmanager
+def request_transaction():
+    """The one transaction of an API action request (the case look-up, the action, its event).
+
+    Inside it, the case services join this transaction instead of opening a savepoint each:
+    the request lets every error out of the block, so the whole request rolls back anyway and
+    the SAVEPOINT / RELEASE pair per service would be two round trips for nothing.
+    """
+    token = _joined.set(True)
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        _joined.reset(token)
+
+
+def case_transaction():
+    """A case service's transaction: its own (or a savepoint) normally; inside a
+    request_transaction it joins that one (an error then rolls the whole request back)."""
+    return transaction.atomic(savepoint=not _joined.get())
 
 
 def with_last_hash(qs):
@@ -83,16 +110,19 @@ def run_transition(case, name, **kwargs):
     method(**kwargs)
 
 
-def write_event(case, *, action, from_state, by, note="", payload=None, public=True, at=None):
+def write_event(case, *, action, from_state, by, note="", payload=None, public=True, at=None, case_saved=False):
     """Save the case and append its one event, in the caller's transaction.
 
     The event also goes into the outbox, so every subscriber of approvals.events receives it
-    once after commit (see approvals/services/publishing.py).
+    once after commit (see approvals/services/publishing.py). `case_saved`: the caller has just
+    saved the case with `last_event_seq` already counting this event (a new case's first one),
+    so it is not written a second time.
     """
     from approvals.services.publishing import record_in_outbox
 
-    case.last_event_seq += 1
-    case.save()
+    if not case_saved:
+        case.last_event_seq += 1
+        case.save()
     event = CaseEvent(
         case=case,
         seq=case.last_event_seq,

@@ -12,6 +12,7 @@ from approvals.models import Case
 from approvals.services._base import (
     WindowClosed,
     blank,
+    case_transaction,
     compute_case_deadline,
     lock_case,
     require_materials_complete,
@@ -83,7 +84,7 @@ def _inside_the_window(case, *, by, action, apply):
     """
     checked_open = _plainly_open(case)
     _refuse_after_the_window(case, by=by, action=action)
-    with transaction.atomic():
+    with case_transaction():
         locked = lock_case(case)
         if checked_open and locked.state != CaseState.DISPATCHED:
             # Taken between the look-up and the lock (perhaps deemed accepted): say what happened.
@@ -116,7 +117,7 @@ def case_deem_accepted(*, case_id, now=None):
     a duplicate, late or raced run returns False and writes nothing. The clock starts at
     `auto_accept_at`, not when the worker ran.
     """
-    with transaction.atomic():
+    with case_transaction():
         try:
             case = lock_case(case_id)
         except Case.DoesNotExist:
@@ -196,7 +197,7 @@ def case_return(*, case, reason, by):
 
 def case_accept_on_the_spot(*, case, by, note=""):
     """即办件 at the department's specialised window: accepted now, due the same day."""
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.ACCEPT_ON_THE_SPOT, case)
         if not case.is_instant:

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from approvals import guards, policies
 from approvals.constants import DELIVERY_CHOICE_STATES, Action, CaseState, DeliveryMethod, Outcome, ResultKind
 from approvals.models import DeliveryPreference, Result
 from approvals.numbers import new_pickup_code, new_verification_code
-from approvals.services._base import CaseConflict, blank, lock_case, run_transition, write_event
+from approvals.services._base import CaseConflict, blank, case_transaction, lock_case, run_transition, write_event
 from approvals.uploads import check_upload
 from hall import clock as hall_clock
 from hall.constants import ApplicantType
@@ -56,7 +55,7 @@ def case_issue(*, case, by, certificate_number="", valid_until=None, long_term=F
     A certificate's validity runs from today: never in the past; left empty, the item's default
     applies (N years, or 长期 where the law says so).
     """
-    with replacing_files() as files, transaction.atomic():
+    with replacing_files() as files, case_transaction():
         case = lock_case(case)
         policies.require(by, Action.ISSUE, case)
         guards.check(Action.ISSUE, case=case, by=by)
@@ -142,7 +141,7 @@ def case_deliver(
         address=address,
         email=email,
     )
-    with replacing_files() as files, transaction.atomic():
+    with replacing_files() as files, case_transaction():
         case = lock_case(case)
         policies.require(by, Action.DELIVER, case)
         guards.check(Action.DELIVER, case=case, by=by, method=method)
@@ -241,7 +240,7 @@ def case_choose_delivery(*, case, method, by, recipient="", phone="", address=""
     if errors:
         raise ValidationError(errors)
     by_post = method == DeliveryMethod.POST
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.CHOOSE_DELIVERY, case)
         if case.state not in DELIVERY_CHOICE_STATES:

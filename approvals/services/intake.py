@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from approvals.numbers import new_query_code, next_case_number
 from approvals.services._base import (
     CaseConflict,
     blank,
+    case_transaction,
     enqueue_deemed_acceptance,
     lock_case,
     require_materials_complete,
@@ -132,7 +132,7 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False, 
         raise ValidationError({"hall": [_("%(hall)s不受理此事项，请到实施该事项的大厅办理。") % {"hall": hall.name}]})
     department = placement.department
 
-    with transaction.atomic():
+    with case_transaction():
         version = item_current_version(item=item, by=by)
         now = hall_clock.now()
         state = CaseState.DRAFT if online else CaseState.RECEIVED
@@ -141,7 +141,7 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False, 
             query_code=new_query_code(),
             item=item,
             item_version=version,
-            department_id=department.pk,
+            department=department,
             hall_id=hall.pk if hall is not None else department.hall_id,
             decision_hall_id=department.hall_id,
             local_limit_days=placement.promised_limit_days,
@@ -152,10 +152,11 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False, 
             agent=by if by_agent else None,
             state=state,
             created_at=now,
+            last_event_seq=1,  # the create event below (written with case_saved: no second UPDATE)
             **fields,
         )
         case.save()
-        CaseMaterial.objects.bulk_create(
+        materials = CaseMaterial.objects.bulk_create(
             [
                 CaseMaterial(
                     case=case,
@@ -170,12 +171,13 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False, 
                 for m in version.snapshot.get("materials") or []
             ]
         )
-        write_event(
+        event = write_event(
             case,
             action=Action.CREATE,
             from_state="",
             by=by,
             at=now,
+            case_saved=True,
             payload={
                 "channel": channel,
                 "item": item.code,
@@ -184,7 +186,10 @@ def case_create(*, item, channel, applicant=None, by, window=None, draft=False, 
             },
         )
         if online and not draft:
-            case = case_submit(case=case, by=by)
+            return case_submit(case=case, by=by)
+    # What the case detail shows of a new case, as written (the API answers from it, no re-read).
+    case.material_rows = sorted(materials, key=lambda m: (m.position, m.requirement_id))
+    case.event_rows, case.suspension_rows, case.result_row = [event], [], None
     return case
 
 
@@ -201,7 +206,7 @@ def _halls_payload(*, hall_id, decision_hall_id):
 def case_submit(*, case, by, note=""):
     """The applicant sends a draft: refused (400) until every required material has a file, or is
     left for later (容缺/承诺后补) where the item allows it."""
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.SUBMIT, case)
         source = case.state
@@ -224,7 +229,7 @@ def case_submit(*, case, by, note=""):
 
 def case_take_in(*, case, by, note=""):
     """The front desk (online pre-review) takes an online application in: submitted → received."""
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.TAKE_IN, case)
         source = case.state
@@ -254,7 +259,7 @@ def case_record_material(*, case, requirement_id, by, file=None, paper=None, sta
     if status and status not in MaterialStatus.values:
         raise ValidationError({"status": [_("材料状态无效。")]})
     checked = check_upload(file) if file else None
-    with replacing_files() as files, transaction.atomic():
+    with replacing_files() as files, case_transaction():
         case = lock_case(case)
         policies.require(by, Action.RECORD_MATERIAL, case)
         desk = policies.may_record_paper_or_status(by, case)
@@ -306,7 +311,7 @@ def case_receive_all_paper(*, case, by):
     Each goes through case_record_material (its own event, its own checks) inside one
     transaction: either all of them are recorded or none. Returns the materials recorded.
     """
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.RECORD_MATERIAL, case)
         if not policies.may_record_paper_or_status(by, case):
@@ -335,7 +340,7 @@ def case_request_supplement(*, case, materials, note, by):
     requested = {int(m) for m in materials or []}
     if not requested:
         raise ValidationError({"materials": [_("一次性告知书至少要列明一项需补正的材料。")]})
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.REQUEST_SUPPLEMENT, case)
         rows = {m.requirement_id: m for m in CaseMaterial.objects.select_for_update().filter(case=case)}
@@ -411,7 +416,7 @@ def case_return_online(*, case, materials, by, reasons=None, note=""):
             raise ValidationError({"reasons": [_("补正原因须按材料逐项填写。")]}) from None
         if str(text or "").strip():
             given[rid] = str(text).strip()[:200]
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.RETURN_ONLINE, case)
         rows = {m.requirement_id: m for m in CaseMaterial.objects.select_for_update().filter(case=case)}
@@ -458,7 +463,7 @@ def case_supplement(*, case, by, note=""):
     allowed). The applicant online needs each of them provided after the notice was issued
     (the notice reset them to missing; a re-upload sets them received again).
     """
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.SUPPLEMENT, case)
         source = case.state
@@ -473,7 +478,7 @@ def case_refuse(*, case, reason, by):
     """不予受理: needs the reason, which the refusal notice prints with the appeal route."""
     if blank(reason):
         raise ValidationError({"reason": [_("不予受理必须说明理由。")]})
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.REFUSE, case)
         source = case.state
@@ -491,7 +496,7 @@ def case_refuse(*, case, reason, by):
 
 def case_dispatch(*, case, by, note=""):
     """Push the case to its department; the 10-minute acknowledgement window starts now."""
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.DISPATCH, case)
         if case.state == CaseState.RECEIVED:
@@ -518,7 +523,7 @@ def case_withdraw(*, case, by, reason=""):
     """Withdraw the application; a suspension still open is closed now (the clock has ended)."""
     from catalog import clock
 
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.WITHDRAW, case)
         source, now = case.state, hall_clock.now()

@@ -2,13 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from approvals import guards, policies
 from approvals.constants import Action, CaseState, Outcome, SuspensionKind
 from approvals.models import Suspension
-from approvals.services._base import CaseConflict, blank, lock_case, run_transition, write_event
+from approvals.services._base import CaseConflict, blank, case_transaction, lock_case, run_transition, write_event
 from hall import clock as hall_clock
 
 
@@ -19,7 +18,7 @@ def case_advance(*, case, by, opinion="", note=""):
     deciding step before it is decided (the model's `advance` condition).
     """
     opinion = (opinion or note or "").strip()
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.ADVANCE, case)
         source, previous = case.state, case.current_step
@@ -61,7 +60,7 @@ def case_suspend(*, case, kind, reason, by):
         errors["reason"] = [_("中止计时必须说明事由。")]
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.SUSPEND, case)
         source, now = case.state, hall_clock.now()
@@ -77,7 +76,7 @@ def case_resume(*, case, by, note=""):
     """Restart the clock: the working days spent suspended are added to the deadline."""
     from catalog import clock
 
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.RESUME, case)
         source, now = case.state, hall_clock.now()
@@ -119,7 +118,7 @@ def case_decide(*, case, outcome, reason="", by):
         raise ValidationError({"outcome": [_("决定结果只能是准予许可或不予许可。")]})
     if outcome == Outcome.DENIED and blank(reason):
         raise ValidationError({"reason": [_("不予许可必须说明理由。")]})
-    with transaction.atomic():
+    with case_transaction():
         case = lock_case(case)
         policies.require(by, Action.DECIDE, case)
         guards.check(Action.DECIDE, case=case, by=by, outcome=outcome)
