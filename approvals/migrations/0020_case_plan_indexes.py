@@ -3,8 +3,14 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from hall.migration_operations import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    # The indexes build CONCURRENTLY on PostgreSQL (writes go on during an upgrade at a million
+    # cases), which cannot run inside a transaction.
+    atomic = False
+
     dependencies = [
         ("approvals", "0019_network_transfer_actions"),
         ("catalog", "0005_dept_validity_opinion"),
@@ -13,19 +19,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="case",
             index=models.Index(
                 condition=models.Q(("state", "submitted")), fields=["created_at"], name="case_submitted_created"
             ),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="case",
             index=models.Index(
                 condition=models.Q(("state", "delivered")), fields=["-delivered_at"], name="case_delivered_at"
             ),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="case",
             index=models.Index(
                 condition=models.Q(("deadline_at__isnull", False), ("state__in", ["in_review", "suspended"])),
@@ -33,7 +39,7 @@ class Migration(migrations.Migration):
                 name="case_running_dept",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name="case",
             index=models.Index(
                 condition=models.Q(("deadline_at__isnull", False), ("state__in", ["in_review", "suspended"])),
