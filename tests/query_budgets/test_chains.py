@@ -12,10 +12,11 @@ from approvals.services.publishing import deliver_all_pending
 from catalog.models import Chain, ChainStep, MaterialRequirement
 from chains.meetings import meeting_schedule
 from chains.models import ChainTerms, IndustryLicence
+from chains.selectors import merged_materials
 from chains.services import chain_application_submit
 from hall.constants import Role
 from tests.chains.helpers import chain_files, grant, make_chain
-from tests.factories import Cast, make_applicant_user, make_department, make_item, make_staff
+from tests.factories import Cast, make_applicant_user, make_department, make_item, make_staff, pdf_upload
 from tests.query_budgets.budget import assert_budget
 from tests.query_budgets.conftest import api_client, page_client
 
@@ -111,10 +112,13 @@ def test_chain_forms(applicant, route, who):
     assert_budget(client, route, kwargs={"code": small.code}, add_rows=bigger)
 
 
+def files_for(chain):
+    return {m.name: pdf_upload(f"{m.name}.pdf") for m in merged_materials(chain=chain)}
+
+
 def meeting_of(steps, *, code):
-    app = chain_application_submit(
-        chain=big_chain(steps, code=code), by=make_applicant_user(), channel="online", files=chain_files()
-    )
+    chain = big_chain(steps, code=code)
+    app = chain_application_submit(chain=chain, by=make_applicant_user(), channel="online", files=files_for(chain))
     cases = [r.case for r in app.runs.select_related("case__department")]
     meeting = meeting_schedule(
         application=app,
@@ -143,9 +147,8 @@ def test_meetings(route):
 
 
 def licensed(steps, *, code):
-    app = chain_application_submit(
-        chain=big_chain(steps, code=code, licence=True), by=make_applicant_user(), channel="online", files=chain_files()
-    )
+    chain = big_chain(steps, code=code, licence=True)
+    app = chain_application_submit(chain=chain, by=make_applicant_user(), channel="online", files=files_for(chain))
     for run in app.runs.select_related("case"):
         case = grant(run.case)
         s.case_issue(case=case, by=Cast(case.department).reviewer)
