@@ -20,8 +20,10 @@ def licence_page(request, code):
     if licence is None:
         raise Http404("no such licence")
     rows = []
-    for run in selectors.runs_of(licence.application):
-        result = services.result_of(run.case)
+    runs = selectors.runs_of(licence.application)
+    results = selectors.results_by_case([run.case for run in runs])  # one query for every permit
+    for run in runs:
+        result = results.get(run.case_id) if run.case_id else None
         if result is None:
             continue
         rows.append({"item": run.item, "result": result, "state": services.permit_state(result)})

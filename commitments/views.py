@@ -4,6 +4,7 @@ the printable letter (HTML and PDF), the public 失信名单 and the supervision
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,11 +64,22 @@ def commitment_list(request):
 
 def _case_context(request, case):
     letter = CommitmentLetter.objects.filter(case=case).first()
-    rows = list(Commitment.objects.filter(case=case).select_related("rectification").order_by("requirement_id"))
+    # each row's active listing comes in one query for all rows, not one per row
+    active = Prefetch(
+        "listings",
+        queryset=CreditListing.objects.filter(status=ListingStatus.ACTIVE).order_by("-listed_at", "-id"),
+        to_attr="active_listings",
+    )
+    rows = list(
+        Commitment.objects.filter(case=case)
+        .select_related("rectification")
+        .prefetch_related(active)
+        .order_by("requirement_id")
+    )
     now = timezone.now()
     for row in rows:
         row.current_level = row.level_at(now)
-        row.listing = row.listings.filter(status=ListingStatus.ACTIVE).first()
+        row.listing = row.active_listings[0] if row.active_listings else None
     profile = staff_profile_of(request.user)
     listing = services.active_listing_for(case.applicant_id_number)
     promised = list(case.materials.filter(status=MaterialStatus.COMMITTED).order_by("position"))

@@ -215,8 +215,11 @@ def staff_ranking(period):
     return _build(period, rating_key="staff_id", case_key="received_by_id", names=names)
 
 
-def talk_flags(period):
-    """Windows ranked last in both of the two months before `period`'s month (约谈)."""
+def talk_flags(period, *, ranked=None):
+    """Windows ranked last in both of the two months before `period`'s month (约谈).
+
+    ranked: window_ranking(period) when the caller has it already (the rankings page), so the
+    month it covers is not read twice."""
     if period.kind == PeriodKind.MONTH:
         this = period
     else:
@@ -225,7 +228,7 @@ def talk_flags(period):
     last, before = this, this.previous()
     lasts = []
     for p in (last, before):
-        rows = window_ranking(p)
+        rows = ranked if ranked is not None and p.key == period.key else window_ranking(p)
         if len(rows) < 2:
             return []
         lasts.append(rows[-1])

@@ -32,14 +32,15 @@ def _period(request):
 @staff_required(*BOARD_ROLES)
 def ranking_page(request):
     period, error = _period(request)
+    windows = rankings.window_ranking(period)
     context = {
         "period": period,
         "previous": period.previous(),
         "error": error,
-        "windows": rankings.window_ranking(period),
+        "windows": windows,
         "departments": rankings.department_ranking(period),
         "staff": rankings.staff_ranking(period),
-        "talks": rankings.talk_flags(period),
+        "talks": rankings.talk_flags(period, ranked=windows),
         "awards": Award.objects.filter(period=period.key)
         .select_related("window", "staff")
         .order_by("kind", "-average"),

@@ -52,10 +52,9 @@ def authorisation_detail(request, pk):
     own = agent is None or authorisation.agent_id == agent.pk
     if agent is not None and authorisation.agent_id == agent.pk and authorisation.is_live():
         apply_form = forms.AgentApplyForm(items=selectors.covered_items(authorisation))
-        chain_forms = [
-            {"chain": chain, "materials": chain_selectors.merged_materials(chain=chain)}
-            for chain in authorisation.chains.filter(is_active=True).order_by("pk")
-        ]
+        chains = list(authorisation.chains.filter(is_active=True).order_by("pk"))
+        merged = chain_selectors.merged_materials_of(chains)  # all chains' materials at once
+        chain_forms = [{"chain": chain, "materials": merged[chain.pk]} for chain in chains]
     return render(
         request,
         "projects/authorisation.html",
@@ -69,7 +68,9 @@ def authorisation_detail(request, pk):
             )
             if own
             else [],
-            "cases": authorisation.applicant.applied_cases.filter(agent=authorisation.agent.user) if own else [],
+            "cases": authorisation.applicant.applied_cases.filter(agent=authorisation.agent.user).select_related("item")
+            if own
+            else [],
         },
     )
 

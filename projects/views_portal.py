@@ -15,10 +15,14 @@ from projects.views_common import form_errors, run
 @no_store
 def my_agency(request, *, form=None):
     authorisations = list(selectors.authorisations_visible_to(request.user).filter(applicant=request.user))
+    # the cases each agent carries for the applicant: one query for all authorisations
+    cases_by_agent = {}
+    agent_ids = {a.agent.user_id for a in authorisations}
+    cases = request.user.applied_cases.filter(agent_id__in=agent_ids).order_by("-created_at").select_related("item")
+    for case in cases:
+        cases_by_agent.setdefault(case.agent_id, []).append(case)
     for a in authorisations:
-        a.agent_cases = list(
-            request.user.applied_cases.filter(agent=a.agent.user).order_by("-created_at").select_related("item")
-        )
+        a.agent_cases = list(cases_by_agent.get(a.agent.user_id, []))
     return render(
         request,
         "projects/portal_agency.html",

@@ -105,6 +105,11 @@ def test_a_window_last_two_months_running_is_flagged_for_talk(hall):
     assert flags[0]["months"] == ["2026-10", "2026-11"]
     assert rankings.talk_flags(rankings.parse_period("2026-10")) == []  # September had no ratings
     assert [f["window_id"] for f in rankings.talk_flags(rankings.parse_period("2026-Q4"))] == []  # Dec vs Nov
+    # the rankings page hands over the month's window ranking it has already read: the same flags
+    november = rankings.parse_period("2026-11")
+    assert rankings.talk_flags(november, ranked=rankings.window_ranking(november)) == flags
+    quarter = rankings.parse_period("2026-Q4")
+    assert rankings.talk_flags(quarter, ranked=rankings.window_ranking(quarter)) == rankings.talk_flags(quarter)
 
 
 def test_a_rating_found_mistaken_on_review_leaves_the_ranking(hall):

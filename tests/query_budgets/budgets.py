@@ -106,7 +106,7 @@ BUDGETS = {
     "api-evaluation-tickets": 6,  # measured 4
     "api-ratings": 6,  # measured 4
     "api-ratings-exchange": 6,  # measured 4
-    "evaluations:rankings": 24,  # measured 21
+    "evaluations:rankings": 24,  # measured 21 with windows ranked this month and last (17 without)
     "evaluations:stars": 7,  # measured 5
     "evaluations:board-satisfaction": 14,  # measured 11
     "evaluations:ticket": 8,  # measured 6
@@ -170,24 +170,50 @@ BUDGETS = {
     "commitments:counts": 9,  # measured 7
     "api-commitments": 6,  # measured 4
     "api-commitment-counts": 7,  # measured 5
+    "api-rectifications": 5,  # measured 3
+    "api-credit-listings": 5,  # measured 3
+    "commitments:public-list": 3,  # measured 1
+    "commitments:case": 16,  # measured 13
+    "commitments:letter-print": 8,  # measured 6
+    "api-commitment-letter": 6,  # measured 4
+    "api-commitment": 4,  # measured 2
+    "regulators:inbox": 11,  # measured 9
+    "api-regulator-handoffs": 5,  # measured 3
+    "regulators:board": 11,  # measured 9
+    "regulators:handoff": 10,  # measured 8
+    "api-regulator-handoff": 4,  # measured 2
+    "regulators:joint-review": 10,  # measured 8
+    "regulators:joint-review-new": 9,  # measured 7
+    "regulators:joint-review-start": 6,  # measured 4
+    "regulators:thread": 8,  # measured 6
+    "regulators:thread-new": 8,  # measured 6
+    "projects:agent-queue": 19,  # measured 16
+    "projects:desk": 17,  # measured 14
+    "projects:my-agency": 14,  # measured 11
+    "api-authorisations": 7,  # measured 5
+    "api-help-requests": 5,  # measured 3
+    "api-agents": 5,  # measured 3
+    "projects:authorisation": 26,  # measured 23
+    "api-authorisation": 6,  # measured 4
+    "api-help-request": 4,  # measured 2
+    "projects:agent-case": 24,  # measured 21
+    "projects:project-new": 8,  # measured 6
+    "projects:department": 9,  # measured 7
+    "api-chain-materials": 10,  # measured 8
+    "chains:apply": 19,  # measured 16
+    "chains:register": 17,  # measured 14
+    "chains:meeting-new": 11,  # measured 9
+    "chains:meeting": 10,  # measured 8
+    "chains:meeting-minutes": 10,  # measured 8
+    "chains:licence": 6,  # measured 4
+    "frontoffice:bag-sheet": 18,  # measured 15
+    "fees:online": 10,  # measured 8
 }
 
 # GET routes with no budget, and why.
 EXEMPT = {
     "set_language": "Django's language switch: a redirect that reads no rows",
     "password_reset_confirm": "a one-time link from an e-mail; reads one user, no rows to grow",
-    "api-regulator-handoffs": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-regulator-handoff": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-commitment": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-commitment-letter": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-rectifications": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-credit-listings": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-chain-materials": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-agents": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-authorisations": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-authorisation": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-help-requests": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "api-help-request": "PENDING: not budgeted yet (issue 22 follow-up)",
     "api-schema": "the OpenAPI document is generated from code, not from rows",
     "api-docs": "Swagger UI page; no database reads",
     "healthz": "the health probe: its statements are the check itself",
@@ -196,34 +222,8 @@ EXEMPT = {
     "approvals:material-file": "file download (a case material); one case, no list",
     "portal:certificate": "file download that also delivers the case (a write, like an action)",
     "portal:library-file": "file download (the applicant's stored file)",
-    "frontoffice:bag-sheet": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "fees:online": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:inbox": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:board": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:handoff": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:handoff-material": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:joint-review-new": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:joint-review-start": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:joint-review": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:thread-new": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "regulators:thread": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "commitments:case": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "commitments:letter-print": "PENDING: not budgeted yet (issue 22 follow-up)",
+    "regulators:handoff-material": "file download (a material of a handed-off case); one case, no list",
     "commitments:letter-pdf": "file download (the commitment letter as PDF)",
-    "commitments:public-list": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "chains:apply": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "chains:register": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "chains:meeting-new": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "chains:meeting": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "chains:meeting-minutes": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "chains:licence": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "projects:agent-queue": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "projects:authorisation": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "projects:authorisation-scan": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "projects:agent-case": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "projects:desk": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "projects:my-agency": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "projects:project-new": "PENDING: not budgeted yet (issue 22 follow-up)",
-    "projects:department": "PENDING: not budgeted yet (issue 22 follow-up)",
+    "projects:authorisation-scan": "file download (the scanned 委托书); one authorisation, no list",
     "hallfloor:my-appointment-cancel": "POST only (the view answers GET with 404)",
 }

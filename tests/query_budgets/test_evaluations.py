@@ -63,6 +63,33 @@ def test_standing_pages(route):
     assert_budget(page_client(make_staff(role=Role.SUPERVISOR)), route, add_rows=more(4))
 
 
+def test_rankings_with_ranked_windows():
+    """With windows rated this month and last, the 约谈 check also reads last month's window
+    ranking: the page's fullest path. 2 windows, then 6."""
+    from datetime import datetime, time
+
+    from catalog.clock import SHANGHAI
+    from evaluations import rankings
+    from tests.evaluations.test_rankings import rate
+
+    this = rankings.current_month()
+    days = [datetime.combine(p.start, time(10), tzinfo=SHANGHAI) for p in (this, this.previous())]
+
+    def windows(n):
+        def make():
+            for i in range(n):
+                window = make_window(department=make_department())
+                staff = make_staff(role=Role.FRONT_DESK, window=window)
+                for at in days:
+                    rate(window, staff, [5 - i % 4], at)
+
+        return make
+
+    windows(2)()
+    client = page_client(make_staff(role=Role.SUPERVISOR))
+    assert_budget(client, "evaluations:rankings", add_rows=windows(4))
+
+
 def test_ticket_detail(item):
     from evaluations.models import Ticket
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from batches import services as batch_services
 from batches import sheets
 from fees import services as fees
-from frontoffice.services import enquiries, threads
+from frontoffice.services import bags, enquiries, threads
 from tests.batches.sheets import teacher_rows, xlsx_upload
-from tests.factories import Cast, make_case, make_department, make_item
+from tests.factories import Cast, make_applicant_user, make_case, make_department, make_item, receive_all_materials
 from tests.query_budgets.budget import assert_budget
 from tests.query_budgets.conftest import api_client, page_client
 
@@ -159,3 +159,32 @@ def test_batch_detail(batch_item, cast, route):
 
     client = (api_client if route.startswith("api-") else page_client)(cast.desk)
     assert_budget(client, route, kwargs={"pk": batch.pk}, add_rows=bigger)
+
+
+def test_bag_sheet(dept, cast):
+    """文件袋封面 lists the case's paper materials: 1, then 8."""
+
+    def bag(materials):
+        case = make_case(item=make_item(department=dept, materials=materials), cast=cast)
+        receive_all_materials(case, by=cast.desk)
+        return bags.bag_create(case=case, by=cast.desk)
+
+    first = bag(1)
+
+    def bigger():
+        return reverse("frontoffice:bag-sheet", kwargs={"code": bag(8).code})
+
+    assert_budget(page_client(cast.desk), "frontoffice:bag-sheet", kwargs={"code": first.code}, add_rows=bigger)
+
+
+def test_online_fee_page(paid_item, cast):
+    """网上缴费: the applicant's own case with its charges (1, then 4)."""
+    user = make_applicant_user()
+    case = make_case(item=paid_item, cast=cast, channel="online", applicant=user)
+    fees.charge_at_window(case=case, by=cast.desk, method="cash")
+
+    def more():
+        for _ in range(3):
+            fees.charge_at_window(case=case, by=cast.desk, method="cash")
+
+    assert_budget(page_client(user), "fees:online", kwargs={"number": case.number}, add_rows=more)
