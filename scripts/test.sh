@@ -21,7 +21,9 @@ fi
 # (each pytest-xdist worker has its own test database and cache), then those two kinds
 # one at a time (they share the broker, the live server and the machine's timing).
 workers=${HALL_TEST_WORKERS:-$(nproc)}
+parallel=()
+[ "$workers" -gt 1 ] && parallel=(-n "$workers" --dist loadfile)
 status=0
-$PY -m pytest -n "$workers" --dist loadfile -m "not e2e and not worker" || status=$?
+$PY -m pytest "${parallel[@]}" -m "not e2e and not worker" || status=$?
 $PY -m pytest -m "e2e or worker" || { s=$?; [ $s = 5 ] || status=$s; }  # 5: all skipped/none
 exit $status
