@@ -1,5 +1,7 @@
 """The department's side of the 10-minute rule: acknowledge, return, deemed acceptance."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +24,8 @@ from approvals.services._base import (
 from audit.constants import GENESIS
 from hall import clock as hall_clock
 from hall.constants import SYSTEM_ROLE
+
+logger = logging.getLogger("approvals")
 
 
 def _accepted_payload(case):
@@ -153,7 +157,11 @@ def case_deem_accepted_with_peers(*, case_id, now=None, limit=None):
     through case_deem_accepted (waits for the lock, re-checks). Returns how many it accepted.
     """
     now = now or hall_clock.now()
-    accepted = case_deem_accept_batch(now=now, limit=limit or settings.HALL_DEEM_BATCH_SIZE)
+    try:
+        accepted = case_deem_accept_batch(now=now, limit=limit or settings.HALL_DEEM_BATCH_SIZE)
+    except Exception:  # one bad case must not hold back its own: the sweep retries the others
+        logger.exception("deemed acceptance batch failed; case %s alone", case_id)
+        accepted = []
     if case_id not in accepted:
         accepted += [case_id] if case_deem_accepted(case_id=case_id, now=now) else []
     return len(accepted)
@@ -235,14 +243,12 @@ def _deemed_event(case, *, at, note):
 
 def _enqueue_batch_delivery(case_ids):
     """On commit: one delivery task for the batch's events (the outbox sweep is the backstop)."""
-    import logging
-
     from approvals import tasks
 
     try:
         tasks.deliver_case_events_batch.apply_async(args=[case_ids])
     except Exception:  # the broker is down: the sweep delivers the events later
-        logging.getLogger("approvals.events").exception("could not enqueue delivery of %d cases", len(case_ids))
+        logger.exception("could not enqueue delivery of %d cases", len(case_ids))
 
 
 def case_sweep_due_acceptances(*, now=None, limit=None, enqueue_batch=None):
@@ -268,22 +274,18 @@ def case_sweep_due_acceptances(*, now=None, limit=None, enqueue_batch=None):
 def case_deem_accept_due(*, case_ids, now=None):
     """Deem-accept each of these cases that is still due; returns how many it accepted.
 
-    Rows are claimed one at a time with select_for_update(skip_locked=True), so two sweeps (or
-    a sweep and a countdown task, or a department acknowledging) never fight over one case.
+    One transaction for the lot (case_deem_accept_batch): rows are claimed with
+    select_for_update(skip_locked=True), so two sweeps (or a sweep and a countdown task, or a
+    department acknowledging) never fight over one case, and each is re-checked under its lock.
     """
     now = now or hall_clock.now()
+    try:
+        return len(case_deem_accept_batch(now=now, case_ids=case_ids))
+    except Exception:  # one bad case rolled the batch back: the others one by one, as before
+        logger.exception("deemed acceptance batch of %d failed; one by one", len(case_ids))
     accepted = 0
     for case_id in case_ids:
-        with transaction.atomic():
-            claimed = (
-                Case.objects.select_for_update(skip_locked=True)
-                .filter(pk=case_id, state=CaseState.DISPATCHED, auto_accept_at__lte=now)
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if claimed is None:
-                continue  # taken by another worker, or no longer due
-            accepted += case_deem_accepted(case_id=claimed, now=now)
+        accepted += bool(case_deem_accept_batch(now=now, case_ids=[case_id]))
     return accepted
 
 

@@ -334,3 +334,24 @@ def test_a_batch_takes_at_most_its_limit_oldest_due_first_and_only_due_dispatche
     assert s.case_deem_accept_batch(now=now) == [second[0].pk]
     assert s.case_deem_accept_batch(now=now) == []
     assert CaseEvent.objects.filter(action="deem-accepted").count() == 4
+
+
+def test_a_case_that_breaks_the_batch_does_not_hold_back_the_countdown_of_another(item, cast, monkeypatch):
+    from approvals.services import acceptance
+
+    with time_machine.travel(MONDAY_9, tick=False):
+        broken, fine = _dispatched(item, cast), _dispatched(item, cast)
+    real_deadline = acceptance.compute_case_deadline
+
+    def deadline(case, accepted_at):
+        if case.pk == broken.pk:
+            raise RuntimeError("a calendar gap")
+        return real_deadline(case, accepted_at)
+
+    monkeypatch.setattr(acceptance, "compute_case_deadline", deadline)
+    now = MONDAY_9 + timedelta(minutes=11)
+    assert s.case_deem_accepted_with_peers(case_id=fine.pk, now=now) == 1  # the batch rolled back; alone
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert (broken.state, fine.state) == (CaseState.DISPATCHED, CaseState.IN_REVIEW)
+    assert not CaseEvent.objects.filter(case=broken, action="deem-accepted").exists()
