@@ -355,3 +355,19 @@ def test_a_case_that_breaks_the_batch_does_not_hold_back_the_countdown_of_anothe
     fine.refresh_from_db()
     assert (broken.state, fine.state) == (CaseState.DISPATCHED, CaseState.IN_REVIEW)
     assert not CaseEvent.objects.filter(case=broken, action="deem-accepted").exists()
+
+
+def test_a_countdown_that_fires_a_moment_early_waits_for_the_due_time(item, cast, settings):
+    settings.HALL_AUTO_ACCEPT_SECONDS = 1
+    case = _dispatched(item, cast)
+    assert s.case_deem_accepted_with_peers(case_id=case.pk) == 1  # run at once: ~1 s early
+    case.refresh_from_db()
+    event = case.events.get(action="deem-accepted")
+    assert case.state == CaseState.IN_REVIEW and event.at >= case.auto_accept_at == case.accepted_at
+    settings.HALL_AUTO_ACCEPT_SECONDS = 600
+    with time_machine.travel(MONDAY_9, tick=False):
+        later = _dispatched(item, cast)
+    with time_machine.travel(MONDAY_9 + timedelta(seconds=10), tick=False):
+        assert s.case_deem_accepted_with_peers(case_id=later.pk) == 0  # far too early: left alone
+    later.refresh_from_db()
+    assert later.state == CaseState.DISPATCHED
