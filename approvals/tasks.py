@@ -7,8 +7,9 @@ from approvals import services
 
 @shared_task(name="approvals.deem_accepted")
 def deem_accepted(case_id):
-    """The fast path of the 10-minute rule, enqueued on commit at dispatch with the countdown."""
-    return services.case_deem_accepted(case_id=case_id)
+    """The fast path of the 10-minute rule, enqueued on commit at dispatch, due at auto_accept_at.
+    Cases that fell due with this one are accepted with it, in one transaction."""
+    return services.case_deem_accepted_with_peers(case_id=case_id)
 
 
 @shared_task(name="approvals.sweep_due_acceptances")

@@ -193,15 +193,18 @@ def wait_worker(ctx, process, timeout=90):
 
 
 def stop(process):
-    """SIGTERM the process group we started (gunicorn's or the worker's children included)."""
+    """SIGTERM the process we started: gunicorn's master and Celery's main process stop their
+    own children once the work in hand is done (SIGTERM to the whole group killed the worker's
+    pool processes in mid-task: "WorkerLostError" in the log). Its group is killed after 20 s."""
     if process.poll() is None:
         try:
-            os.killpg(process.pid, signal.SIGTERM)
+            os.kill(process.pid, signal.SIGTERM)
             process.wait(timeout=20)
         except (ProcessLookupError, subprocess.TimeoutExpired):
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            pass
+    with suppress(ProcessLookupError):  # anything of its group still there (or all, after 20 s)
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 # --- signed-in clients ------------------------------------------------------------------------

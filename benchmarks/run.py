@@ -146,6 +146,9 @@ def main(argv=None):
         SECURE_SSL_REDIRECT="0",
         HALL_2FA_ENFORCED="0",
         LOG_LEVEL=env.get("LOG_LEVEL", "WARNING"),
+        # A queue of this run's own: a worker of another run (or a stale message) on the same
+        # Redis db cannot take the benchmark's tasks, nor this run's worker theirs.
+        CELERY_TASK_DEFAULT_QUEUE=f"bench-{os.getpid()}",
     )
     os.environ.update(env)  # this process too: the benchmarks talk to the same database and broker
     sys.path.insert(0, str(ROOT))

@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
 
 # Celery: embedded filesystem broker by default (no server needed), Redis in production.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+# A queue of its own for a process set sharing a broker with others (the benchmark's worker).
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = Path(env("CELERY_BROKER_DIR", default=str(VAR_DIR / "broker")))
     for _sub in ("queue", "processed", "control"):
@@ -579,6 +581,9 @@ MIDDLEWARE.insert(
 # --- Draining a backlog (issue 22): the beat sweeps handle one batch themselves and hand the
 # rest (up to the backlog limit) to every worker in batches, instead of 500 per beat.
 HALL_SWEEP_BATCH_SIZE = env.int("HALL_SWEEP_BATCH_SIZE", default=500)
+# A deemed-acceptance countdown task accepts, in one transaction, up to this many cases that fell
+# due with its own (a dispatch batch ends its windows together); two workers split a crowd.
+HALL_DEEM_BATCH_SIZE = env.int("HALL_DEEM_BATCH_SIZE", default=100)
 HALL_SWEEP_BACKLOG_LIMIT = env.int("HALL_SWEEP_BACKLOG_LIMIT", default=50_000)
 # --- front office: 首问负责/导询台, 窗口无权否决, 平台对话框, 前台受理文件袋 (frontoffice) ---
 HALL_APPS.append("frontoffice")

@@ -1,6 +1,6 @@
 """Reads of supervision: a person's notifications, and cases due a warning."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, OuterRef, Q, Value
 
 from approvals.constants import Action, CaseState
 from approvals.models import Case, CaseEvent
@@ -22,27 +22,30 @@ def unread_notification_count(*, user):
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def cases_due_warning(*, level, now, since=None, touched_ids=()):
-    """Running cases at `level` now that have no WarningRecord for it yet (one SQL query each).
+def _at_level(level, now):
+    """Running cases at `level` now that have no WarningRecord for it yet (no ordering, no joins).
 
     Red: past the stored deadline. Yellow: past warn_at but not yet due — a case that went
     straight from green to red between two scans gets only the red notice.
-
-    Given `since` (the sweep's watermark), only cases whose deadline (red) or warn_at (yellow)
-    fell in (since, now] — an index range scan — plus `touched_ids`, the cases whose clock
-    changed since then (accepted, resumed, recomputed). Without it: every running case.
     """
     already = WarningRecord.objects.filter(case=OuterRef("pk"), level=level)
     qs = Case.objects.filter(state=CaseState.IN_REVIEW, deadline_at__isnull=False)
     if level == WarningLevel.RED:
         qs = qs.filter(deadline_at__lt=now)
-        crossed = Q(deadline_at__gt=since)
     else:
         qs = qs.filter(warn_at__lte=now, deadline_at__gte=now)
-        crossed = Q(warn_at__gt=since)
-    if since is not None:
-        qs = qs.filter(crossed | Q(pk__in=list(touched_ids)) if touched_ids else crossed)
-    return qs.filter(~Exists(already)).select_related("item", "department").order_by("deadline_at")
+    return qs.filter(~Exists(already))
+
+
+def cases_due_warning(*, level, now, ids=None):
+    """Running cases at `level` now without its warning yet, with what the notice needs (one query).
+
+    Every such case (the sweep's first run, or one after a long gap), or those of `ids` only.
+    """
+    qs = _at_level(level, now)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.select_related("item", "department").order_by("deadline_at")
 
 
 # Events after which a case's clock may be due at once: it (re)entered review, or its deadline moved.
@@ -55,13 +58,23 @@ CLOCK_ACTIONS = (
 )
 
 
-def cases_with_clock_changed(*, since, now):
-    """Ids of cases with a clock event in (since, now]: a range scan of the (action, at) index."""
-    return set(
-        CaseEvent.objects.filter(action__in=CLOCK_ACTIONS, at__gt=since, at__lte=now)
-        .order_by()
-        .values_list("case_id", flat=True)
-    )
+def warnings_due_since(*, since, now):
+    """(case id, level) pairs that may have fallen due a warning in (since, now]: ONE query.
+
+    Per level, the cases whose deadline (red) or warn_at (yellow) fell in the range (an index
+    range scan), and the cases with a clock event in it (accepted, resumed, recomputed: a range
+    scan of the (action, at) event index, joined in the database), without a record yet. A
+    sweep with nothing new reads no case row at all.
+    """
+    touched = CaseEvent.objects.filter(action__in=CLOCK_ACTIONS, at__gt=since, at__lte=now).values("case_id")
+    branches = []
+    for level in (WarningLevel.RED, WarningLevel.YELLOW):
+        crossed = Q(deadline_at__gt=since) if level == WarningLevel.RED else Q(warn_at__gt=since)
+        due = _at_level(level, now).order_by().annotate(level=Value(level, output_field=CharField()))
+        branches.append(due.filter(crossed).values_list("pk", "level"))
+        branches.append(due.filter(pk__in=touched).values_list("pk", "level"))
+    first, *rest = branches
+    return first.union(*rest)
 
 
 def sweep_mark(name):

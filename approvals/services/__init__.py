@@ -6,8 +6,10 @@ from approvals.services._base import CaseConflict, WindowClosed, request_transac
 from approvals.services.acceptance import (
     case_accept_on_the_spot,
     case_acknowledge,
+    case_deem_accept_batch,
     case_deem_accept_due,
     case_deem_accepted,
+    case_deem_accepted_with_peers,
     case_return,
     case_sweep_due_acceptances,
 )
@@ -42,7 +44,9 @@ __all__ = [
     "case_advance",
     "case_create",
     "case_decide",
+    "case_deem_accept_batch",
     "case_deem_accepted",
+    "case_deem_accepted_with_peers",
     "case_choose_delivery",
     "case_deliver",
     "case_dispatch",

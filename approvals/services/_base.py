@@ -4,7 +4,6 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django_fsm import TransitionNotAllowed, can_proceed
@@ -162,14 +161,17 @@ def compute_case_deadline(case, accepted_at):
 
 
 def enqueue_deemed_acceptance(case):
-    """On commit: the fast path of the 10-minute rule. The beat sweep is the backstop."""
-    case_id, countdown = case.pk, settings.HALL_AUTO_ACCEPT_SECONDS
+    """On commit: the fast path of the 10-minute rule. The beat sweep is the backstop.
+
+    Due at `auto_accept_at` itself (not a countdown from the commit, which ends later by however
+    long the transaction took to commit)."""
+    case_id, eta = case.pk, case.auto_accept_at
 
     def send():
         from approvals import tasks
 
         try:
-            tasks.deem_accepted.apply_async(args=[case_id], countdown=countdown)
+            tasks.deem_accepted.apply_async(args=[case_id], eta=eta)
         except Exception:  # the broker is down: the sweep still accepts the case on time
             logger.exception("could not enqueue deemed acceptance for case %s", case_id)
 

@@ -1,5 +1,7 @@
 """The department's side of the 10-minute rule: acknowledge, return, deemed acceptance."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from approvals import guards, policies
 from approvals.constants import Action, CaseState
-from approvals.models import Case
+from approvals.models import Case, CaseEvent, EventOutbox
 from approvals.services._base import (
     WindowClosed,
     blank,
@@ -17,9 +19,14 @@ from approvals.services._base import (
     lock_case,
     require_materials_complete,
     run_transition,
+    with_last_hash,
     write_event,
 )
+from audit.constants import GENESIS
 from hall import clock as hall_clock
+from hall.constants import SYSTEM_ROLE
+
+logger = logging.getLogger("approvals")
 
 
 def _accepted_payload(case):
@@ -140,6 +147,128 @@ def case_deem_accepted(*, case_id, now=None):
     return True
 
 
+def case_deem_accepted_with_peers(*, case_id, now=None, limit=None):
+    """The countdown task: deem this case accepted, with every other case due by now.
+
+    Cases dispatched together fall due together (a morning's batch, 200 in one second): one
+    row-level transaction per case would queue them behind each other on the workers, so the
+    first task to run accepts up to `limit` due cases in one transaction
+    (case_deem_accept_batch, rows other workers hold are skipped); the tasks of the cases it
+    took then find nothing to do. Its own case, if a lock holder kept it out of the batch, goes
+    through case_deem_accepted (waits for the lock, re-checks). Returns how many it accepted.
+    """
+    now = now or hall_clock.now()
+    try:
+        accepted = case_deem_accept_batch(now=now, limit=limit or settings.HALL_DEEM_BATCH_SIZE)
+    except Exception:  # one bad case must not hold back its own: the sweep retries the others
+        logger.exception("deemed acceptance batch failed; case %s alone", case_id)
+        accepted = []
+    if case_id not in accepted:
+        accepted += [case_id] if case_deem_accepted(case_id=case_id, now=now) or _when_due(case_id) else []
+    return len(accepted)
+
+
+# The worker's timer counts in monotonic time from when it received the task: against the wall
+# clock it may fire a little early (the clock slewed over the 10 minutes). Wait that out.
+EARLY_TOLERANCE_SECONDS = 5.0
+
+
+def _when_due(case_id):
+    """A countdown that ran a moment before its case's `auto_accept_at`: accept it then."""
+    import time
+
+    due = Case.objects.filter(pk=case_id, state=CaseState.DISPATCHED).values_list("auto_accept_at", flat=True).first()
+    early = (due - hall_clock.now()).total_seconds() if due else None
+    if early is None or early > EARLY_TOLERANCE_SECONDS:
+        return False  # taken already (or a countdown for a window that was extended: the sweep)
+    time.sleep(max(early, 0))
+    return case_deem_accepted(case_id=case_id)
+
+
+def case_deem_accept_batch(*, now=None, case_ids=None, limit=None):
+    """视为同意 for many cases in ONE transaction: the due dispatched cases (of `case_ids`, if
+    given), at most `limit`, oldest due first; rows locked elsewhere are skipped, not waited for.
+
+    The same writes as case_deem_accepted, per case: the transition (accepted_at stays
+    `auto_accept_at`), the deadline from then, one hash-chained event written now, its outbox
+    row; but as one UPDATE and two INSERTs for the whole batch, and one delivery task on
+    commit. Returns the ids it accepted.
+    """
+    now = now or hall_clock.now()
+    qs = Case.objects.select_for_update(of=("self",), skip_locked=True).filter(
+        state=CaseState.DISPATCHED, auto_accept_at__lte=now
+    )
+    if case_ids is not None:
+        qs = qs.filter(pk__in=list(case_ids))
+    qs = with_last_hash(qs).select_related("item_version").order_by("auto_accept_at", "pk")
+    with transaction.atomic():
+        cases = list(qs[:limit] if limit else qs)
+        if not cases:
+            return []
+        note = _("视为同意")
+        events = []
+        for case in cases:
+            run_transition(case, "deem_accepted")
+            case._set_deadline(compute_case_deadline(case, case.accepted_at))
+            case.last_event_seq += 1
+            case.updated_at = written = hall_clock.now()  # each event: when it was written
+            events.append(_deemed_event(case, at=written, note=note))
+        Case.objects.bulk_update(cases, _DEEMED_FIELDS)
+        CaseEvent.objects.bulk_create(events)
+        EventOutbox.objects.bulk_create(
+            EventOutbox(event_id=event.pk, case_id=event.case_id, created_at=event.at) for event in events
+        )
+        accepted = [case.pk for case in cases]
+        transaction.on_commit(lambda: _enqueue_batch_delivery(accepted))
+    return accepted
+
+
+# What the deem_accepted transition and the new deadline change on the case row.
+_DEEMED_FIELDS = [
+    "state",
+    "accepted_at",
+    "current_step",
+    "deadline_at",
+    "warn_at",
+    "provisional",
+    "last_event_seq",
+    "updated_at",
+]
+
+
+def _deemed_event(case, *, at, note):
+    """The case's deem-accepted event, linked to its chain (the lock query read the last hash)."""
+    event = CaseEvent(
+        case=case,
+        seq=case.last_event_seq,
+        action=Action.DEEM_ACCEPTED,
+        from_state=CaseState.DISPATCHED,
+        to_state=case.state,
+        actor=None,
+        actor_role=SYSTEM_ROLE,
+        at=at,
+        note=note,
+        payload=_accepted_payload(case),
+        public=True,
+    )
+    if event.seq > 1 and case.locked_last_hash is None:
+        event.link_to_chain()  # no event at last_event_seq (should not happen): read it
+    else:
+        event.prev_hash = (case.locked_last_hash if event.seq > 1 else None) or GENESIS
+        event.hash = event.compute_hash()
+    return event
+
+
+def _enqueue_batch_delivery(case_ids):
+    """On commit: one delivery task for the batch's events (the outbox sweep is the backstop)."""
+    from approvals import tasks
+
+    try:
+        tasks.deliver_case_events_batch.apply_async(args=[case_ids])
+    except Exception:  # the broker is down: the sweep delivers the events later
+        logger.exception("could not enqueue delivery of %d cases", len(case_ids))
+
+
 def case_sweep_due_acceptances(*, now=None, limit=None, enqueue_batch=None):
     """The beat backstop: deem-accept every due dispatched case; returns how many it accepted.
 
@@ -163,22 +292,18 @@ def case_sweep_due_acceptances(*, now=None, limit=None, enqueue_batch=None):
 def case_deem_accept_due(*, case_ids, now=None):
     """Deem-accept each of these cases that is still due; returns how many it accepted.
 
-    Rows are claimed one at a time with select_for_update(skip_locked=True), so two sweeps (or
-    a sweep and a countdown task, or a department acknowledging) never fight over one case.
+    One transaction for the lot (case_deem_accept_batch): rows are claimed with
+    select_for_update(skip_locked=True), so two sweeps (or a sweep and a countdown task, or a
+    department acknowledging) never fight over one case, and each is re-checked under its lock.
     """
     now = now or hall_clock.now()
+    try:
+        return len(case_deem_accept_batch(now=now, case_ids=case_ids))
+    except Exception:  # one bad case rolled the batch back: the others one by one, as before
+        logger.exception("deemed acceptance batch of %d failed; one by one", len(case_ids))
     accepted = 0
     for case_id in case_ids:
-        with transaction.atomic():
-            claimed = (
-                Case.objects.select_for_update(skip_locked=True)
-                .filter(pk=case_id, state=CaseState.DISPATCHED, auto_accept_at__lte=now)
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if claimed is None:
-                continue  # taken by another worker, or no longer due
-            accepted += case_deem_accepted(case_id=claimed, now=now)
+        accepted += bool(case_deem_accept_batch(now=now, case_ids=[case_id]))
     return accepted
 
 

@@ -272,3 +272,102 @@ def test_a_sweep_stamps_each_event_when_it_is_written(item, cast, monkeypatch):
         assert case.accepted_at == case.auto_accept_at
         stamps.append(case.events.get(action="deem-accepted").at)
     assert sorted(stamps) == [sweep_start + timedelta(seconds=2 * n) for n in (1, 2, 3)]
+
+
+def test_a_countdown_accepts_the_cases_due_with_it_in_one_batch_exactly_as_one_by_one(
+    item, cast, django_capture_on_commit_callbacks
+):
+    """Cases dispatched together fall due together: the first countdown task accepts them all
+    (one transaction, one delivery task); each gets what case_deem_accepted would have written."""
+    from unittest import mock
+
+    from approvals.audit_chain import verify_case_events
+    from approvals.models import EventOutbox
+
+    with time_machine.travel(MONDAY_9, tick=False):
+        crowd = [_dispatched(item, cast) for _ in range(4)]
+        alone = _dispatched(item, cast)
+    with time_machine.travel(MONDAY_9 + timedelta(minutes=5), tick=False):
+        later = _dispatched(item, cast)  # not due yet when the crowd is
+    run_at = MONDAY_9 + timedelta(minutes=10, seconds=1)
+    assert s.case_deem_accepted(case_id=alone.pk, now=run_at) is True  # the reference: one by one
+
+    with (
+        time_machine.travel(run_at, tick=False),
+        mock.patch("approvals.tasks.deliver_case_events_batch.apply_async") as deliver,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert s.case_deem_accepted_with_peers(case_id=crowd[2].pk) == 4
+        assert s.case_deem_accepted_with_peers(case_id=crowd[0].pk) == 0  # its own task: nothing left
+    deliver.assert_called_once()
+    assert sorted(deliver.call_args.kwargs["args"][0]) == sorted(c.pk for c in crowd)
+
+    alone.refresh_from_db()
+    reference = alone.events.get(action="deem-accepted")
+    for case in crowd:
+        case.refresh_from_db()
+        assert case.state == CaseState.IN_REVIEW and case.accepted_at == case.auto_accept_at
+        assert (case.deadline_at, case.warn_at, case.provisional) == (alone.deadline_at, alone.warn_at, False)
+        assert case.current_step == alone.current_step and case.updated_at == run_at
+        event = CaseEvent.objects.get(case=case, action__in=["deem-accepted", "acknowledge"])
+        assert event.seq == case.last_event_seq == alone.last_event_seq
+        assert (event.at, event.actor, event.actor_role, event.note) == (run_at, None, "system", "视为同意")
+        assert event.payload == {**reference.payload, "accepted_at": case.accepted_at.isoformat()}
+        assert EventOutbox.objects.filter(event=event, case=case).exists()
+    later.refresh_from_db()
+    assert later.state == CaseState.DISPATCHED
+    problems = []
+    verify_case_events(problems.append)
+    assert problems == []  # every batch event links into its case's hash chain
+
+
+def test_a_batch_takes_at_most_its_limit_oldest_due_first_and_only_due_dispatched_cases(item, cast):
+    with time_machine.travel(MONDAY_9, tick=False):
+        first = [_dispatched(item, cast) for _ in range(2)]
+    with time_machine.travel(MONDAY_9 + timedelta(seconds=30), tick=False):
+        second = [_dispatched(item, cast) for _ in range(2)]
+    acknowledged = _dispatched(item, cast)
+    s.case_acknowledge(case=acknowledged, by=cast.reviewer)
+    now = MONDAY_9 + timedelta(minutes=11)
+    assert s.case_deem_accept_batch(now=now, limit=2) == [c.pk for c in first]
+    assert s.case_deem_accept_batch(now=now, case_ids=[second[1].pk, acknowledged.pk]) == [second[1].pk]
+    assert s.case_deem_accept_batch(now=now) == [second[0].pk]
+    assert s.case_deem_accept_batch(now=now) == []
+    assert CaseEvent.objects.filter(action="deem-accepted").count() == 4
+
+
+def test_a_case_that_breaks_the_batch_does_not_hold_back_the_countdown_of_another(item, cast, monkeypatch):
+    from approvals.services import acceptance
+
+    with time_machine.travel(MONDAY_9, tick=False):
+        broken, fine = _dispatched(item, cast), _dispatched(item, cast)
+    real_deadline = acceptance.compute_case_deadline
+
+    def deadline(case, accepted_at):
+        if case.pk == broken.pk:
+            raise RuntimeError("a calendar gap")
+        return real_deadline(case, accepted_at)
+
+    monkeypatch.setattr(acceptance, "compute_case_deadline", deadline)
+    now = MONDAY_9 + timedelta(minutes=11)
+    assert s.case_deem_accepted_with_peers(case_id=fine.pk, now=now) == 1  # the batch rolled back; alone
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert (broken.state, fine.state) == (CaseState.DISPATCHED, CaseState.IN_REVIEW)
+    assert not CaseEvent.objects.filter(case=broken, action="deem-accepted").exists()
+
+
+def test_a_countdown_that_fires_a_moment_early_waits_for_the_due_time(item, cast, settings):
+    settings.HALL_AUTO_ACCEPT_SECONDS = 1
+    case = _dispatched(item, cast)
+    assert s.case_deem_accepted_with_peers(case_id=case.pk) == 1  # run at once: ~1 s early
+    case.refresh_from_db()
+    event = case.events.get(action="deem-accepted")
+    assert case.state == CaseState.IN_REVIEW and event.at >= case.auto_accept_at == case.accepted_at
+    settings.HALL_AUTO_ACCEPT_SECONDS = 600
+    with time_machine.travel(MONDAY_9, tick=False):
+        later = _dispatched(item, cast)
+    with time_machine.travel(MONDAY_9 + timedelta(seconds=10), tick=False):
+        assert s.case_deem_accepted_with_peers(case_id=later.pk) == 0  # far too early: left alone
+    later.refresh_from_db()
+    assert later.state == CaseState.DISPATCHED

@@ -213,7 +213,8 @@ def test_dispatch_sets_auto_accept_at_and_enqueues_the_countdown_on_commit(
         assert len(callbacks) == 2  # the countdown, and the delivery of the dispatch event
         for callback in callbacks:
             callback()
-    apply_async.assert_called_once_with(args=[case.pk], countdown=600)
+    # Due at auto_accept_at itself, not 600 s after the commit (which is later).
+    apply_async.assert_called_once_with(args=[case.pk], eta=case.auto_accept_at)
     deliver_async.assert_called_once_with(args=[case.pk])
     assert case.state == CaseState.DISPATCHED
     assert case.auto_accept_at == case.dispatched_at + timedelta(seconds=600)

@@ -103,3 +103,41 @@ def test_concurrent_intake_never_repeats_a_case_number():
         t.join(60)
     assert errors == []
     assert sorted(int(n.rsplit("-", 1)[1]) for n in numbers) == list(range(1, 19))
+
+
+def test_countdown_tasks_of_a_crowd_running_together_accept_each_case_once(settings):
+    """Two workers' countdown tasks, each taking a batch of the cases due together (skipping
+    the rows the other holds): every case accepted once, every chain intact."""
+    from approvals.audit_chain import verify_case_events
+
+    settings.HALL_AUTO_ACCEPT_SECONDS = 1
+    dept = make_department(code="scjg")
+    cast, item = Cast(dept), make_item(department=dept)
+    crowd = []
+    for _ in range(12):
+        case = s.case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+        receive_all_materials(case, by=cast.desk)
+        crowd.append(s.case_dispatch(case=case, by=cast.desk))
+    now = timezone.now() + timedelta(minutes=1)
+    barrier = threading.Barrier(4)
+    totals = []
+
+    def countdown(case_id):
+        try:
+            barrier.wait()
+            totals.append(s.case_deem_accepted_with_peers(case_id=case_id, now=now, limit=4))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=countdown, args=(c.pk,)) for c in crowd[:4]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sum(totals) <= 12 and CaseEvent.objects.filter(action="deem-accepted").count() == sum(totals)
+    s.case_deem_accept_due(case_ids=[c.pk for c in crowd], now=now)  # the sweep: whatever is left
+    assert Case.objects.filter(pk__in=[c.pk for c in crowd], state=CaseState.IN_REVIEW).count() == 12
+    assert CaseEvent.objects.filter(action="deem-accepted").count() == 12
+    problems = []
+    verify_case_events(problems.append)
+    assert problems == []

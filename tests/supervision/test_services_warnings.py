@@ -9,8 +9,8 @@ from django.db import connection
 
 from approvals import services as s
 from hall.constants import Role
-from supervision.models import Notification, WarningRecord
-from supervision.services import warnings_scan
+from supervision.models import Notification, SweepMark, WarningRecord
+from supervision.services import SWEEP_MARK_EVERY, warnings_scan
 from tests.factories import Cast, make_case, make_item, make_staff
 from tests.supervision import warning_fixtures
 
@@ -113,17 +113,38 @@ def test_two_concurrent_scans_record_each_level_once(dept, cast):
 
 
 def test_an_incremental_scan_reads_from_its_watermark_in_a_few_small_queries(
-    item, cast, people, django_assert_max_num_queries
+    item, cast, people, django_assert_num_queries
 ):
     cases = [make_case(state="in_review", item=item, cast=cast) for _ in range(3)]
     red_time = max(c.deadline_at for c in cases) + timedelta(minutes=1)
     assert warnings_scan(now=red_time) == 3  # the first run looks at every running case
-    # Nothing new since: the watermark, the clock events since it, one range query per level
-    # (each empty) and moving the watermark — however many cases and records there are.
-    with django_assert_max_num_queries(5) as captured:
+    # Nothing new since: the watermark, then ONE query (per level, the deadline_at / warn_at
+    # range and the cases with a clock event since, joined in the database; each empty) —
+    # however many cases and records there are. No case row is read.
+    with django_assert_num_queries(2) as captured:
         assert warnings_scan(now=red_time + timedelta(minutes=1)) == 0
     sql = " ".join(q["sql"] for q in captured.captured_queries)
     assert "supervision_sweepmark" in sql and '"approvals_case"."deadline_at" >' in sql
+    assert "approvals_caseevent" in sql and "UNION" in sql
+    # Once the watermark is SWEEP_MARK_EVERY behind, the run moves it too: one statement more.
+    with django_assert_num_queries(3) as captured:
+        assert warnings_scan(now=red_time + SWEEP_MARK_EVERY) == 0
+    assert "UPDATE" in captured.captured_queries[-1]["sql"]
+    assert SweepMark.objects.get().at == red_time + SWEEP_MARK_EVERY
+
+
+def test_the_watermark_is_written_every_few_minutes_and_nothing_is_missed_meanwhile(item, cast, people):
+    case = make_case(state="in_review", item=item, cast=cast)
+    start = case.warn_at - timedelta(minutes=3, seconds=30)
+    assert warnings_scan(now=start) == 0  # the first run sets the watermark
+    for minute in range(1, 5):  # four runs, a minute apart: the watermark is not written
+        assert warnings_scan(now=start + timedelta(minutes=minute)) == (1 if minute == 4 else 0)
+        assert SweepMark.objects.get().at == start
+    assert warnings_scan(now=start + timedelta(minutes=5)) == 0  # written now, nothing twice
+    assert SweepMark.objects.get().at == start + timedelta(minutes=5)
+    assert list(WarningRecord.objects.filter(case=case).values_list("level", flat=True)) == ["yellow"]
+    assert warnings_scan(now=case.deadline_at + timedelta(seconds=1)) == 1  # the red one, later
+    assert Notification.objects.filter(case=case).count() == 2 * 3
 
 
 def test_a_case_resumed_after_its_deadline_is_warned_on_the_next_incremental_scan(item, cast, people):
