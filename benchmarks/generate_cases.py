@@ -7,7 +7,9 @@ Not a service: it writes with bulk_create, bypassing the per-case services (too 
 million), but keeps their invariants — every case gets exactly one event per transition
 (create, dispatch, acknowledge, advance…) with consistent from/to states and times, the
 stored clock (accepted_at, deadline_at, warn_at) comes from catalog.clock like real cases,
-and numbers use the prefix "GEN-" so they never collide with the real generator.
+each case's events carry the hash chain CaseEvent.save() would make, numbers use the prefix
+"GEN-" so they never collide with the real generator, and the statistics figures the event
+subscribers would have kept are counted here (benchmarks/generated_figures.py).
 """
 
 import io
@@ -295,19 +297,32 @@ class Writer:
         return self._plans[model]
 
     def lines(self, model, rows, *, with_ids=False):
-        """COPY text lines of `rows` (PostgreSQL)."""
+        """COPY text lines of `rows` (PostgreSQL).
+
+        Rows of one kind set the same attributes, so each set of attribute names gets a
+        template line of defaults once, and a row only converts what it sets.
+        """
         _fields, columns = self.plan(model)
-        index = self._blind_index
+        shift = 1 if with_ids else 0
+        templates = {}
         out = []
         for r in rows:
             values = r.__dict__
-            line = [str(values["id"])] if with_ids else []
-            line += [
-                index(values.get(source))
-                if source is not None
-                else (convert(values[name]) if name in values else default)
-                for name, convert, default, source in columns
-            ]
+            names = tuple(values)
+            try:
+                template, setters, indexes = templates[names]
+            except KeyError:
+                template = ([""] if with_ids else []) + [default for _n, _c, default, _s in columns]
+                setters = [(i + shift, n, c) for i, (n, c, _d, s) in enumerate(columns) if s is None and n in values]
+                indexes = [(i + shift, s) for i, (_n, _c, _d, s) in enumerate(columns) if s is not None]
+                templates[names] = template, setters, indexes
+            line = template.copy()
+            if with_ids:
+                line[0] = str(values["id"])
+            for i, name, convert in setters:
+                line[i] = convert(values[name])
+            for i, source in indexes:
+                line[i] = self._blind_index(values.get(source))
             out.append("\t".join(line))
         return out
 
