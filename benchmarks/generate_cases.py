@@ -800,8 +800,9 @@ def restore_indexes(definitions, write=print):
 def vacuum_analyze(write=print):
     """VACUUM ANALYZE the written tables (the figure tables too), two at a time, largest first."""
     from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure, StaffFigure
+    from supervision.models import DailyVolume
 
-    figures = [m._meta.db_table for m in (DailyFigure, MonthlyFigure, StaffFigure, HourlyReceipt)]
+    figures = [m._meta.db_table for m in (DailyFigure, MonthlyFigure, StaffFigure, HourlyReceipt, DailyVolume)]
     order = ["approvals_caseevent", "approvals_case", "approvals_casematerial", "approvals_result", *figures]
     started = monotonic()
     _in_sessions(order, lambda cursor, table: cursor.execute(f"VACUUM ANALYZE {table}"))

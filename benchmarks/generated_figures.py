@@ -1,11 +1,13 @@
-"""The statistics figures of generated cases, counted while they are generated.
+"""The statistics figures (and the board's daily volumes) of generated cases, counted while
+they are generated.
 
 Generated cases bypass the case-event subscribers, so without this the figures (app `stats`)
 stay empty. Replaying the log afterwards (`rebuild_figures`) reads every case back one query at
 a time — minutes per 100,000 cases — whereas the generator already holds each case and its
 events in memory. It counts them with the same `stats.facts.increments` as the live subscriber
 and `rebuild_figures`, so the three can never disagree, and adds the totals to the figure tables
-at the end (INSERT … ON CONFLICT: added to whatever the real cases already counted).
+at the end (INSERT … ON CONFLICT: added to whatever the real cases already counted). The
+supervision board's daily volumes come the same way, through supervision's own `volume_kind`.
 """
 
 import io
@@ -20,6 +22,8 @@ from hall.constants import APPLICANT_ROLE, SYSTEM_ROLE
 from stats.constants import COUNTER_FIELDS
 from stats.facts import increments
 from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure, StaffFigure
+from supervision.models import DailyVolume
+from supervision.subscribers import volume_kind
 
 # Events that never count (increments() returns {} for them): skipped without a call.
 SILENT = {Action.DISPATCH, Action.ADVANCE, Action.ISSUE, Action.SUSPEND}
@@ -38,6 +42,7 @@ class FigureTally:
         self.daily = {}  # (day, department, item, channel, window number) -> {counter: n}
         self.hourly = defaultdict(int)  # (day, hour, department) -> n
         self.staff = {}  # (day, user, department) -> {counter: n}
+        self.volumes = defaultdict(int)  # (day, department, volume kind) -> n: the board's DailyVolume
 
     def add_case(self, case, events, *, snapshot, window):
         """Count one generated case (a Row with the Case attnames) and its event Rows."""
@@ -55,11 +60,14 @@ class FigureTally:
                     delivery_method=getattr(case, "delivery_method", ""),
                     snapshot=snapshot,
                 )
+            local = event.at.astimezone(self.zone)
+            day = local.date()
+            kind = volume_kind(event)
+            if kind is not None:
+                self.volumes[(day, case.department_id, str(kind))] += 1
             counts = increments(event, view)
             if not counts:
                 continue
-            local = event.at.astimezone(self.zone)
-            day = local.date()
             self._add(self.daily, (day, case.department_id, case.item_id, case.channel, window), counts)
             if counts.get("received"):
                 self.hourly[(day, local.hour, case.department_id)] += 1
@@ -82,6 +90,8 @@ class FigureTally:
             self._add(self.staff, key, counts)
         for key, n in other.hourly.items():
             self.hourly[key] += n
+        for key, n in other.volumes.items():
+            self.volumes[key] += n
 
     def monthly(self):
         months = {}
@@ -90,7 +100,7 @@ class FigureTally:
         return months
 
     def __bool__(self):
-        return bool(self.daily or self.hourly or self.staff)
+        return bool(self.daily or self.hourly or self.staff or self.volumes)
 
     @transaction.atomic
     def write(self):
@@ -100,6 +110,7 @@ class FigureTally:
         _upsert(MonthlyFigure, ["month", *keys], COUNTER_FIELDS, _rows(self.monthly()))
         _upsert(StaffFigure, ["day", "user_id", "department_id"], COUNTER_FIELDS, _rows(self.staff))
         _upsert(HourlyReceipt, ["day", "hour", "department_id"], ["count"], [(*k, n) for k, n in self.hourly.items()])
+        _upsert(DailyVolume, ["day", "department_id", "kind"], ["count"], [(*k, n) for k, n in self.volumes.items()])
         return len(self.daily)
 
 

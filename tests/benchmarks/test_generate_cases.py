@@ -1,14 +1,18 @@
 """manage.py generate_cases: consistent cases and events, GEN- numbers, progress output."""
 
+from collections import Counter
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
+from django.utils import timezone
 
 from approvals import services as s
 from approvals.constants import CaseState
 from approvals.models import Case, CaseEvent, Result
+from supervision.models import DailyVolume
+from supervision.subscribers import volume_kind
 from tests.factories import Cast, make_case, make_item, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +128,13 @@ def assert_figures_match_the_event_log():
     assert HourlyReceipt.objects.aggregate(n=Sum("count"))["n"] == sum(hourly.values())
     assert StaffFigure.objects.count() == len(staff)
     assert StaffFigure.objects.aggregate(n=Sum("accepted"))["n"] == sum(v.get("accepted", 0) for v in staff.values())
+    # The board's daily volumes too, as supervision's subscriber would count the events.
+    expected = Counter()
+    for event in CaseEvent.objects.select_related("case"):
+        kind = volume_kind(event)
+        if kind is not None:
+            expected[(timezone.localdate(event.at), event.case.department_id, kind)] += 1
+    assert {(v.day, v.department_id, v.kind): v.count for v in DailyVolume.objects.all()} == dict(expected)
 
 
 def test_generated_cases_are_counted_in_the_figures(hall):
