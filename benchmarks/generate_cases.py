@@ -7,10 +7,11 @@ Not a service: it writes with bulk_create, bypassing the per-case services (too 
 million), but keeps their invariants — every case gets exactly one event per transition
 (create, dispatch, acknowledge, advance…) with consistent from/to states and times, the
 stored clock (accepted_at, deadline_at, warn_at) comes from catalog.clock like real cases,
-and numbers use the prefix "GEN-" so they never collide with the real generator.
+each case's events carry the hash chain CaseEvent.save() would make, numbers use the prefix
+"GEN-" so they never collide with the real generator, and the statistics figures the event
+subscribers would have kept are counted here (benchmarks/generated_figures.py).
 """
 
-import csv
 import io
 import itertools
 import json
@@ -19,6 +20,8 @@ import secrets
 import signal
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from hashlib import sha256
+from time import monotonic
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
@@ -29,6 +32,7 @@ from approvals.constants import Action, CaseState, Channel, DeliveryMethod, Mate
 from approvals.models import Case, CaseEvent, CaseMaterial, Result
 from approvals.numbers import QUERY_CODE_ALPHABET
 from audit import chain
+from audit.chain import canonical
 from audit.constants import GENESIS
 from catalog import clock
 from catalog.models import Item
@@ -36,6 +40,8 @@ from hall import crypto
 from hall.constants import SYSTEM_ROLE, ApplicantType, Role, WindowKind
 from hall.fields import BlindIndexField, EncryptedCharField, EncryptedJSONField
 from hall.models import StaffProfile, Window
+
+from .generated_figures import FigureTally
 
 S = CaseState
 # Share of each final state: most of a year's cases are finished; running ones are recent.
@@ -56,6 +62,7 @@ STATE_WEIGHTS = {
 }
 RUNNING = {S.IN_REVIEW, S.SUSPENDED, S.DISPATCHED, S.RECEIVED, S.SUPPLEMENT_REQUESTED, S.SUBMITTED, S.DRAFT}
 OPEN, CLOSE = 9, 17  # office hours, local time
+PEOPLE, COMPANIES = 10_000, 2_000  # the applicant pool
 PLAN_TRIES = 30  # a finished case whose events would end after now is drawn again, earlier
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚华红玉兰英"
@@ -136,23 +143,87 @@ def _event_content(row):
     )
 
 
+EVENT_COLUMNS = [
+    "case_id", "seq", "action", "from_state", "to_state", "actor_id", "actor_role",
+    "at", "note", "payload", "public", "prev_hash", "hash",
+]  # fmt: skip
+_notes = {}  # note -> (its JSON string, its COPY field)
+
+
+def _note(note):
+    try:
+        return _notes[note]
+    except KeyError:
+        _notes[note] = found = (json.dumps(note, ensure_ascii=False), _field(note))
+        return found
+
+
+def event_lines(case_id, events):
+    """COPY lines of one case's events with their hash chain.
+
+    The hash is chain.link() of chain.case_event_content() written out directly: the canonical
+    JSON (sorted keys, no spaces) as one f-string, the payload and note through json.dumps.
+    Actions, states and roles are plain identifiers, so they need no JSON escaping.
+    tests/benchmarks/test_generate_cases.py checks it against chain.link, and verify_all
+    against the stored rows.
+    """
+    lines = []
+    prev = GENESIS
+    for e in events:
+        at = e.at.astimezone(UTC).isoformat(timespec="microseconds")
+        note_json, note_field = _note(e.note)
+        payload = canonical(e.payload) if e.payload else "{}"
+        actor = e.actor_id
+        content = (
+            f'{{"action":"{e.action}","actor":{"null" if actor is None else actor},"at":"{at}",'
+            f'"case":{case_id},"from":"{e.from_state}","note":{note_json},"payload":{payload},'
+            f'"public":true,"role":"{e.actor_role}","seq":{e.seq},"to":"{e.to_state}"}}'
+        )
+        digest = sha256(f"{prev}\n{content}".encode()).hexdigest()
+        lines.append(
+            f"{case_id}\t{e.seq}\t{e.action}\t{e.from_state}\t{e.to_state}\t"
+            f"{NULL if actor is None else actor}\t{e.actor_role}\t{at}\t{note_field}\t{_field(payload)}\t"
+            f"t\t{prev}\t{digest}"
+        )
+        prev = digest
+    return lines
+
+
 class Row(SimpleNamespace):
     """One row to write: attribute names are the model's attnames (item_id, case_id, …)."""
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+NULL = r"\N"  # COPY's NULL marker (text format)
+
+
+def _field(value):
+    """One value as a COPY text-format field (backslash, tab and line breaks escaped)."""
+    if value is None:
+        return NULL
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    text = value if type(value) is str else str(value)  # TextChoices print as their value
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.translate(_ESCAPES)
+    return text
+
+
 class Writer:
-    """Plain multi-row inserts: COPY on PostgreSQL, executemany elsewhere; no model instances.
+    """Plain multi-row inserts: COPY (text format) on PostgreSQL, executemany elsewhere; no model instances.
 
     Columns the row does not set take the field's default (created/updated times: now),
     converted once per model rather than once per row. Encrypted values and blind indexes
-    are cached by plaintext: generated names, numbers and phones repeat, and Fernet tokens of
+    are cached by plaintext: generated applicants come from a pool, and Fernet tokens of
     the same plaintext all decrypt alike.
     """
 
     def __init__(self, now):
         self.now = now
         self.postgres = connection.vendor == "postgresql"
-        self.null = r"\N" if self.postgres else None  # COPY's NULL marker
+        self.null = NULL if self.postgres else None
         self._plans = {}
         self._encrypted = {}
         self._indexes = {}
@@ -182,20 +253,14 @@ class Writer:
             return value.isoformat()
         return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
 
-    @staticmethod
-    def _json(value):
-        return json.dumps(value, ensure_ascii=False) if value else "{}"
-
-    def _copy_value(self, value):
-        # COPY reads str subclasses (TextChoices), ints, "True"/"False" and dates as they print.
-        return self.null if value is None else value
+    def _json(self, value):
+        text = json.dumps(value, ensure_ascii=False) if value else "{}"
+        return _field(text) if self.postgres else text
 
     def _other(self, value):
         # TextChoices members become their plain string; dates their ISO form.
         if value is None:
             return self.null
-        if type(value) is bool and self.postgres:
-            return "t" if value else "f"
         if type(value) in (str, int, float, bool):
             return value
         if isinstance(value, date):
@@ -205,6 +270,8 @@ class Writer:
     def _converter(self, f):
         """How a Python value of column `f` becomes what the driver or COPY expects."""
         if isinstance(f, EncryptedCharField):  # personal data is encrypted at rest (hall.fields)
+            if self.postgres:
+                return lambda v: _field(self._encrypt(v))
             return lambda v: self._other(self._encrypt(v))
         if isinstance(f, EncryptedJSONField):
             return lambda v: self._json(f._map(v, self._encrypt))
@@ -212,7 +279,7 @@ class Writer:
             return self._datetime
         if isinstance(f, models.JSONField):
             return self._json
-        return self._copy_value if self.postgres else self._other
+        return _field if self.postgres else self._other
 
     def plan(self, model):
         if model not in self._plans:
@@ -229,11 +296,56 @@ class Writer:
             self._plans[model] = (fields, columns)
         return self._plans[model]
 
+    def lines(self, model, rows, *, with_ids=False):
+        """COPY text lines of `rows` (PostgreSQL).
+
+        Rows of one kind set the same attributes, so each set of attribute names gets a
+        template line of defaults once, and a row only converts what it sets.
+        """
+        _fields, columns = self.plan(model)
+        shift = 1 if with_ids else 0
+        templates = {}
+        out = []
+        for r in rows:
+            values = r.__dict__
+            names = tuple(values)
+            try:
+                template, setters, indexes = templates[names]
+            except KeyError:
+                template = ([""] if with_ids else []) + [default for _n, _c, default, _s in columns]
+                setters = [(i + shift, n, c) for i, (n, c, _d, s) in enumerate(columns) if s is None and n in values]
+                indexes = [(i + shift, s) for i, (_n, _c, _d, s) in enumerate(columns) if s is not None]
+                templates[names] = template, setters, indexes
+            line = template.copy()
+            if with_ids:
+                line[0] = str(values["id"])
+            for i, name, convert in setters:
+                line[i] = convert(values[name])
+            for i, source in indexes:
+                line[i] = self._blind_index(values.get(source))
+            out.append("\t".join(line))
+        return out
+
+    def copy(self, table, names, lines):
+        """COPY `lines` (text format, no trailing newline each) into `table`'s columns `names`."""
+        if not lines:
+            return
+        quoted = ", ".join(connection.ops.quote_name(n) for n in names)
+        buffer = io.StringIO("\n".join(lines) + "\n")
+        with connection.cursor() as cursor:
+            raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
+            # psycopg2's COPY (psycopg 3 would be cursor.copy(); this project pins psycopg2).
+            raw.copy_expert(f"COPY {table} ({quoted}) FROM STDIN", buffer, size=1 << 20)
+
     def insert(self, model, rows, *, with_ids=False):
         """Write `rows`; with `with_ids` each row's `id` is written too (PostgreSQL hands them out first)."""
         if not rows:
             return
         fields, columns = self.plan(model)
+        names = (["id"] if with_ids else []) + [f.column for f in fields]
+        if self.postgres:
+            self.copy(model._meta.db_table, names, self.lines(model, rows, with_ids=with_ids))
+            return
         data = []
         for r in rows:
             values = vars(r)
@@ -246,20 +358,10 @@ class Writer:
                 else:
                     line.append(default)
             data.append(line)
-        table = model._meta.db_table
-        names = (["id"] if with_ids else []) + [f.column for f in fields]
         quoted = ", ".join(connection.ops.quote_name(n) for n in names)
+        marks = ", ".join(["%s"] * len(names))
         with connection.cursor() as cursor:
-            if self.postgres:
-                buffer = io.StringIO()
-                csv.writer(buffer).writerows(data)
-                buffer.seek(0)
-                raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
-                # psycopg2's COPY (psycopg 3 would be cursor.copy(); this project pins psycopg2).
-                raw.copy_expert(f"COPY {table} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
-            else:
-                marks = ", ".join(["%s"] * len(names))
-                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", data)
+            cursor.executemany(f"INSERT INTO {model._meta.db_table} ({quoted}) VALUES ({marks})", data)
 
 
 class Generator:
@@ -284,9 +386,22 @@ class Generator:
         self.applicants = list(
             get_user_model().objects.filter(applicant_profile__isnull=False).values_list("pk", flat=True)
         )
-        self.id_pool = [_resident_id(self.rng) for _ in range(500)]
-        self.org_pool = [_credit_code(self.rng) for _ in range(200)]
+        # Applicants come from a pool: each one's Fernet tokens and blind indexes are made once
+        # (an encryption per row was a tenth of the time per case); thousands of people and
+        # companies, each applying a few hundred times in a million cases, are varied enough.
+        self.people = [self._applicant(person=True) for _ in range(PEOPLE)]
+        self.companies = [self._applicant(person=False) for _ in range(COMPANIES)]
         self.writer = Writer(self.now)
+        self.window_numbers = dict(Window.objects.values_list("pk", "number"))
+        self.figures = FigureTally()
+
+    def _applicant(self, *, person):
+        rng = self.rng
+        if person:
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+            return name, _resident_id(rng), f"13{rng.randrange(10**8, 10**9)}"
+        name = f"示范县{rng.choice(GIVEN)}{rng.choice(GIVEN)}有限公司"
+        return name, _credit_code(rng), f"13{rng.randrange(10**8, 10**9)}"
 
     # --- driving --------------------------------------------------------------------------
 
@@ -321,23 +436,33 @@ class Generator:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT number, id FROM approvals_case WHERE id > %s", [before])
                 ids = dict(cursor.fetchall())
-        materials, events, results = [], [], []
+        materials, events, results, lines = [], [], [], []
+        postgres = self.writer.postgres
         for plan in plans:
-            case_id = ids[plan["case"].number]
+            case = plan["case"]
+            case_id = ids[case.number]
             for row in plan["materials"]:
                 row.case_id = case_id
-            prev = GENESIS
-            for row in plan["events"]:  # the case's hash chain, as CaseEvent.save() would make it
-                row.case_id = case_id
-                row.prev_hash, row.hash = prev, chain.link(prev, _event_content(row))
-                prev = row.hash
+            if postgres:  # the COPY lines and the case's hash chain in one pass
+                lines += event_lines(case_id, plan["events"])
+            else:
+                prev = GENESIS
+                for row in plan["events"]:  # the case's hash chain, as CaseEvent.save() would make it
+                    row.case_id = case_id
+                    row.prev_hash, row.hash = prev, chain.link(prev, _event_content(row))
+                    prev = row.hash
+                events += plan["events"]
             materials += plan["materials"]
-            events += plan["events"]
             if plan["result"] is not None:
                 plan["result"].case_id = case_id
                 results.append(plan["result"])
+            window = self.window_numbers.get(case.window_id, "") if case.window_id else ""
+            self.figures.add_case(case, plan["events"], snapshot=plan["info"].snapshot, window=window)
         self.writer.insert(CaseMaterial, materials)
-        self.writer.insert(CaseEvent, events)
+        if postgres:
+            self.writer.copy(CaseEvent._meta.db_table, EVENT_COLUMNS, lines)
+        else:
+            self.writer.insert(CaseEvent, events)
         self.writer.insert(Result, results)
 
     # --- one case ---------------------------------------------------------------------------
@@ -393,6 +518,7 @@ class Generator:
         types = snap.get("applicant_types") or [ApplicantType.PERSON]
         kind = rng.choice(types)
         person = kind == ApplicantType.PERSON
+        who = rng.choice(self.people if person else self.companies)
         case = Row(
             number=f"GEN-{item.department.code.upper()}-{t:%Y%m%d}-{serial:07d}",
             query_code="".join(rng.choice(QUERY_CODE_ALPHABET) for _ in range(6)),
@@ -400,11 +526,9 @@ class Generator:
             item_version_id=info.version_id,
             department_id=item.department_id,
             applicant_type=kind,
-            applicant_name=(rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN))
-            if person
-            else f"示范县{rng.choice(GIVEN)}{rng.choice(GIVEN)}有限公司",
-            applicant_id_number=rng.choice(self.id_pool if person else self.org_pool),
-            applicant_phone=f"13{rng.randrange(10**8, 10**9)}",
+            applicant_name=who[0],
+            applicant_id_number=who[1],
+            applicant_phone=who[2],
             applicant_address="示范县人民路1号",
             applicant_user_id=rng.choice(self.applicants) if online and self.applicants else None,
             channel=Channel.ONLINE if online else Channel.WINDOW,
@@ -471,7 +595,7 @@ class Generator:
             if state in (S.READY, S.DELIVERED):
                 result = self.result(case, info, t)
         case.last_event_seq = len(events)
-        return {"case": case, "events": events, "materials": material_rows, "result": result}
+        return {"case": case, "events": events, "materials": material_rows, "result": result, "info": info}
 
     def walk_review(self, case, info, state, t, desk, staff, event):
         rng, snap = self.rng, info.snapshot
@@ -632,27 +756,63 @@ def drop_secondary_indexes():
     return definitions
 
 
+MAINTENANCE_SESSIONS = 2  # one per core: two index builds (or vacuums) side by side
+
+
+def _in_sessions(jobs, run):
+    """Run `run(job)` for each job on MAINTENANCE_SESSIONS connections of their own (threads:
+    the work is in the server, so the GIL does not matter), each with its own memory for sorts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    def session(queue):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+                # Two sessions already fill the two cores: no extra parallel workers per build.
+                cursor.execute("SET max_parallel_maintenance_workers = 0")
+                while queue:
+                    run(cursor, queue.pop(0))
+        finally:
+            connections.close_all()  # this thread's connection
+
+    queue = list(jobs)
+    with ThreadPoolExecutor(MAINTENANCE_SESSIONS) as pool:
+        for future in [pool.submit(session, queue) for _ in range(MAINTENANCE_SESSIONS)]:
+            future.result()
+
+
 def restore_indexes(definitions, write=print):
-    with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '512MB'")
-        for name, definition in definitions:
-            cursor.execute("SELECT 1 FROM pg_class WHERE relname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(definition)
-    write(f"  重建 {len(definitions)} 个索引")
+    """Recreate the dropped indexes, two at a time."""
+
+    def build(cursor, job):
+        name, definition = job
+        cursor.execute("SELECT 1 FROM pg_class WHERE relname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(definition)
+
+    started = monotonic()
+    _in_sessions(definitions, build)
+    write(f"  重建 {len(definitions)} 个索引，用时 {monotonic() - started:,.1f} 秒")
 
 
 def vacuum_analyze(write=print):
-    with connection.cursor() as cursor:
-        for table in TABLES:
-            cursor.execute(f"VACUUM ANALYZE {table}")
-    write("  VACUUM ANALYZE 完成")
+    """VACUUM ANALYZE the written tables (the figure tables too), two at a time, largest first."""
+    from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure, StaffFigure
+    from supervision.models import DailyVolume
+
+    figures = [m._meta.db_table for m in (DailyFigure, MonthlyFigure, StaffFigure, HourlyReceipt, DailyVolume)]
+    order = ["approvals_caseevent", "approvals_case", "approvals_casematerial", "approvals_result", *figures]
+    started = monotonic()
+    _in_sessions(order, lambda cursor, table: cursor.execute(f"VACUUM ANALYZE {table}"))
+    write(f"  VACUUM ANALYZE 完成，用时 {monotonic() - started:,.1f} 秒")
 
 
 # --- several processes ------------------------------------------------------------------------
 
 
-def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None, bulk=False):
+def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None, bulk=False, figures=None):
     """Split the work over `workers` forked processes, each with its own connection and serials.
 
     The generator and the database server each use about half the CPU per case, so two or
@@ -687,6 +847,9 @@ def run_parallel(*, count, workers, batch_size=2000, seed=None, progress=None, b
                 done += value
                 if progress:
                     progress(done, count)
+            elif kind == "figures":
+                if figures is not None:
+                    figures.merge(value)
             elif kind == "error":
                 failure = value
                 finished += 1
@@ -717,6 +880,7 @@ def _worker(queue, count, start, batch_size, seed, bulk=False):
             last[0] = made
 
         generator.run(progress=report)
+        queue.put(("figures", generator.figures))
         queue.put(("done", None))
     except Exception as exc:  # reported to the parent, which fails the command
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
@@ -743,8 +907,6 @@ def main(*, count, batch_size=2000, seed=None, workers=None, write=print, succes
     drops the secondary indexes and rebuilds them at the end, and every run ends with
     VACUUM ANALYZE of the tables written, so the planner sees the new rows at once.
     """
-    import time
-
     success = success or write
     if count < 1:
         raise GenerateError("N 必须是正整数。")
@@ -759,7 +921,7 @@ def main(*, count, batch_size=2000, seed=None, workers=None, write=print, succes
         raise GenerateError("并行生成不能在事务中运行，请使用 --workers 1。")
     outside = postgres and not connection.in_atomic_block
     bulk = outside and (count >= BULK_THRESHOLD if bulk is None else bulk)
-    started = time.monotonic()
+    started = monotonic()
     generator = Generator(count=count, batch_size=batch_size, seed=seed, bulk=bulk) if workers == 1 else None
     write(f"生成 {count:,} 件模拟办件（{workers} 个进程，每批 {batch_size:,} 件）…")
     dropped = drop_secondary_indexes() if bulk else []
@@ -769,29 +931,41 @@ def main(*, count, batch_size=2000, seed=None, workers=None, write=print, succes
         signal.signal(signal.SIGTERM, _terminate)
 
     def progress(done, total):
-        elapsed = time.monotonic() - started
+        elapsed = monotonic() - started
         rate = done / elapsed if elapsed else 0
         eta = (total - done) / rate if rate else 0
         write(f"  已生成 {done:,}/{total:,} 件（{done * 100 // total}%），{rate:,.0f} 件/秒，预计剩余 {eta:,.0f} 秒")
 
+    figures = FigureTally()
     try:
         if generator is not None:
             made = generator.run(progress=progress)
+            figures = generator.figures
         else:
             try:
                 made = run_parallel(
-                    count=count, workers=workers, batch_size=batch_size, seed=seed, progress=progress, bulk=bulk
+                    count=count,
+                    workers=workers,
+                    batch_size=batch_size,
+                    seed=seed,
+                    progress=progress,
+                    bulk=bulk,
+                    figures=figures,
                 )
             except RuntimeError as exc:
                 raise GenerateError(str(exc)) from exc
     finally:
+        write(f"  写入用时 {monotonic() - started:,.1f} 秒")
         if dropped:
             connection.close()  # a fresh session: the worker's settings and any failed transaction go
             restore_indexes(dropped, write)
+    if outside and bulk and generator is not None:
+        connection.close()  # out of the bulk session
+    counted = monotonic()
+    groups = figures.write()
+    write(f"  统计指标：{groups:,} 个日分组，用时 {monotonic() - counted:,.1f} 秒")
     if outside:
-        if bulk and generator is not None:
-            connection.close()
         vacuum_analyze(write)
-    elapsed = time.monotonic() - started
+    elapsed = monotonic() - started
     success(f"完成：{made:,} 件，用时 {elapsed:,.1f} 秒（{made / elapsed:,.0f} 件/秒）。")
     return made
