@@ -53,13 +53,15 @@ def ensure_database(url):
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
     admin = parsed._replace(path="/postgres").geturl()
-    with psycopg2.connect(admin) as conn:
-        conn.autocommit = True
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                print(f"创建数据库 {name}", flush=True)
-                cursor.execute(f'CREATE DATABASE "{name}"')
+    # Not `with conn:`: since psycopg2 2.9 that opens a transaction even in autocommit mode,
+    # and CREATE DATABASE cannot run inside one.
+    conn = psycopg2.connect(admin)
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            print(f"创建数据库 {name}", flush=True)
+            cursor.execute(f'CREATE DATABASE "{name}"')
     conn.close()
 
 
