@@ -85,8 +85,11 @@ def item_current_version(*, item, by=None):
     if latest is not None and latest.snapshot == item_snapshot(saved):
         return latest
     with transaction.atomic():
-        # The row lock serialises two cases created at once for an item just edited.
-        locked = Item.objects.select_for_update().select_related("department").get(pk=item.pk)
+        # The row lock serialises two cases created at once for an item just edited. NO KEY: a
+        # case insert's foreign-key check (KEY SHARE) must not wait for it — a case created on the
+        # fast path holds its department's number counter while checking the item, and waiting
+        # here behind the counter would be a deadlock.
+        locked = Item.objects.select_for_update(no_key=True).select_related("department").get(pk=item.pk)
         snapshot = item_snapshot(locked)
         latest = ItemVersion.objects.filter(item=locked).order_by("-number").first()
         if latest is not None and latest.snapshot == snapshot:
