@@ -13,14 +13,14 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         # window), which hall.selectors.staff_profile_of then reads from the user object.
         model = self.get_model()
         try:
+            # Only what nearly every request reads: each further join (the window's department,
+            # the halls) cost about a millisecond of planning and building on every request;
+            # the few requests that read them pay one query instead.
             token = model.objects.select_related(
                 "user",
                 "user__staff_profile",
                 "user__staff_profile__department",
                 "user__staff_profile__window",
-                "user__staff_profile__window__department",
-                "user__staff_profile__window__hall",
-                "user__staff_profile__hall",
             ).get(key=key)
         except model.DoesNotExist:
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
