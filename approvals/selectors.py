@@ -5,7 +5,7 @@ A case outside `cases_visible_to(user)` does not exist for that user: callers an
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -170,6 +170,12 @@ def case_get_visible(*, user, number):
     return case
 
 
+def with_last_hash(qs):
+    """Annotate `locked_last_hash`: the hash of the case's last event, for write_event to link to."""
+    last_hash = CaseEvent.objects.filter(case_id=OuterRef("pk"), seq=OuterRef("last_event_seq"))
+    return qs.annotate(locked_last_hash=Subquery(last_hash.order_by().values("hash")[:1]))
+
+
 def case_for_action(*, user, number, lock=False):
     """The case an action will act on: one plain lookup scoped by visibility, else Http404.
 
@@ -181,8 +187,6 @@ def case_for_action(*, user, number, lock=False):
     """
     qs = cases_visible_to(user).select_related("item", "item_version", "department", "window")
     if lock:
-        from approvals.services._base import with_last_hash
-
         qs = with_last_hash(qs.select_for_update(of=("self",)))
     case = qs.filter(number=number).first()
     if case is None:

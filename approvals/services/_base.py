@@ -5,11 +5,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from approvals.constants import CaseState
 from approvals.models import Case, CaseEvent
+from approvals.selectors import with_last_hash
 from audit.constants import GENESIS
 from hall import clock as hall_clock
 from hall.constants import SYSTEM_ROLE
@@ -53,12 +53,6 @@ def case_transaction():
     """A case service's transaction: its own (or a savepoint) normally; inside a
     request_transaction it joins that one (an error then rolls the whole request back)."""
     return transaction.atomic(savepoint=not _joined.get())
-
-
-def with_last_hash(qs):
-    """Annotate `locked_last_hash`: the hash of the case's last event, for write_event to link to."""
-    last_hash = CaseEvent.objects.filter(case_id=OuterRef("pk"), seq=OuterRef("last_event_seq"))
-    return qs.annotate(locked_last_hash=Subquery(last_hash.order_by().values("hash")[:1]))
 
 
 def lock_case(case_or_id):

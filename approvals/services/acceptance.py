@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from approvals import guards, policies
 from approvals.constants import Action, CaseState
 from approvals.models import Case, CaseEvent, EventOutbox
+from approvals.selectors import with_last_hash
 from approvals.services._base import (
     WindowClosed,
     blank,
@@ -19,7 +20,6 @@ from approvals.services._base import (
     lock_case,
     require_materials_complete,
     run_transition,
-    with_last_hash,
     write_event,
 )
 from audit.constants import GENESIS
