@@ -128,3 +128,33 @@ def test_a_lifecycle_of_requests_stays_under_its_total(item, cast):
     # create, 3 materials, dispatch, acknowledge, advances, decide, issue, deliver: 80 (110 before the
     # requests joined one transaction and the create answer came from what it wrote).
     assert total <= 80, total
+
+
+def test_the_create_answer_is_the_case_as_get_shows_it(item, cast):
+    """Create answers from what it wrote (no re-read): the same materials, timeline and clock as a GET."""
+    client = Clients()(cast.desk)
+    created = client.post(
+        "/api/v1/cases/", {"item": item.code, "channel": "window", "applicant": applicant_data()}, format="json"
+    )
+    assert created.status_code == 201, created.content.decode()
+    shown = client.get(f"/api/v1/cases/{created.json()['number']}/").json()
+    for key in ("number", "state", "level", "materials", "timeline", "result", "actions", "applicant_id_number"):
+        assert created.json()[key] == shown[key], key
+    assert [m["id"] for m in shown["materials"]] == sorted(m["id"] for m in shown["materials"])
+    assert [e["action"] for e in shown["timeline"]] == ["create"]
+
+
+def test_a_material_knows_whether_its_file_changed_since_it_was_read(item, cast):
+    from django.core.files.base import ContentFile
+
+    from approvals.models import CaseMaterial
+    from approvals.services import case_create
+
+    case = case_create(item=item, channel="window", applicant=applicant_data(), by=cast.desk)
+    material = CaseMaterial.objects.filter(case=case).first()
+    assert material.file_changed_since_read is False
+    material.paper_originals += 1  # paper: the file is untouched
+    assert material.file_changed_since_read is False
+    material.file.save("scan.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    assert material.file_changed_since_read is True
+    assert CaseMaterial(case=case, requirement_id=99).file_changed_since_read is True  # never read: unknown
