@@ -106,12 +106,12 @@ def run_transition(case, name, **kwargs):
 def write_event(case, *, action, from_state, by, note="", payload=None, public=True, at=None, case_saved=False):
     """Save the case and append its one event, in the caller's transaction.
 
-    The event also goes into the outbox, so every subscriber of approvals.events receives it
-    once after commit (see approvals/services/publishing.py). `case_saved`: the caller has just
+    The database puts the event into the outbox in the same INSERT (a trigger), so every
+    subscriber of approvals.events receives it once after commit (approvals/services/publishing.py). `case_saved`: the caller has just
     saved the case with `last_event_seq` already counting this event (a new case's first one),
     so it is not written a second time.
     """
-    from approvals.services.publishing import record_in_outbox
+    from approvals.services.publishing import enqueue_delivery
 
     if not case_saved:
         case.last_event_seq += 1
@@ -137,7 +137,7 @@ def write_event(case, *, action, from_state, by, note="", payload=None, public=T
     event.save(force_insert=True)
     # A second event in the same transaction links to this one.
     case.locked_last_hash, case.locked_hash_seq = event.hash, event.seq
-    record_in_outbox(event)
+    enqueue_delivery(event.case_id)
     return event
 
 

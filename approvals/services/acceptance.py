@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from approvals import guards, policies
 from approvals.constants import Action, CaseState
-from approvals.models import Case, CaseEvent, EventOutbox
+from approvals.models import Case, CaseEvent
 from approvals.selectors import with_last_hash
 from approvals.services._base import (
     WindowClosed,
@@ -190,9 +190,9 @@ def case_deem_accept_batch(*, now=None, case_ids=None, limit=None):
     given), at most `limit`, oldest due first; rows locked elsewhere are skipped, not waited for.
 
     The same writes as case_deem_accepted, per case: the transition (accepted_at stays
-    `auto_accept_at`), the deadline from then, one hash-chained event written now, its outbox
-    row; but as one UPDATE and two INSERTs for the whole batch, and one delivery task on
-    commit. Returns the ids it accepted.
+    `auto_accept_at`), the deadline from then, one hash-chained event written now (its outbox
+    row comes with it); but as one UPDATE and one INSERT for the whole batch, and one delivery
+    task on commit. Returns the ids it accepted.
     """
     now = now or hall_clock.now()
     qs = Case.objects.select_for_update(of=("self",), skip_locked=True).filter(
@@ -214,10 +214,7 @@ def case_deem_accept_batch(*, now=None, case_ids=None, limit=None):
             case.updated_at = written = hall_clock.now()  # each event: when it was written
             events.append(_deemed_event(case, at=written, note=note))
         Case.objects.bulk_update(cases, _DEEMED_FIELDS)
-        CaseEvent.objects.bulk_create(events)
-        EventOutbox.objects.bulk_create(
-            EventOutbox(event_id=event.pk, case_id=event.case_id, created_at=event.at) for event in events
-        )
+        CaseEvent.objects.bulk_create(events)  # their outbox rows: the database's trigger
         accepted = [case.pk for case in cases]
         transaction.on_commit(lambda: _enqueue_batch_delivery(accepted))
     return accepted

@@ -1,7 +1,8 @@
 """Delivering committed case events to the subscribers of approvals.events (the outbox).
 
-`write_event` puts an EventOutbox row beside every CaseEvent, in the same transaction, and
-asks Celery (on commit) to deliver that case's events. Delivery reads the case's outbox rows
+Every CaseEvent gets its EventOutbox row from the database, in the event's own INSERT (a
+trigger: approvals migration 0021), and `write_event` asks Celery (on commit) to deliver that
+case's events. Delivery reads the case's outbox rows
 in `seq` order and, for each subscriber, in ONE transaction: locks the subscriber's cursor for
 the case, runs the handler for every event past the cursor, and advances it. So
 
@@ -43,12 +44,6 @@ def enqueue_delivery(case_id):
             logger.exception("could not enqueue event delivery for case %s", case_id)
 
     transaction.on_commit(send)
-
-
-def record_in_outbox(event):
-    """In the caller's transaction: the event waits in the outbox until every subscriber has it."""
-    EventOutbox.objects.create(event=event, case_id=event.case_id, created_at=event.at)
-    enqueue_delivery(event.case_id)
 
 
 @dataclass
@@ -187,5 +182,4 @@ __all__ = [
     "deliver_all_pending",
     "enqueue_delivery",
     "pending_case_ids",
-    "record_in_outbox",
 ]
