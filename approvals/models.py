@@ -198,6 +198,54 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.number
 
+    # --- saving only what changed --------------------------------------------------------
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        case._read_values = dict(zip(field_names, values, strict=True))
+        return case
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._read_values = None  # not worth tracking: the next save writes every column
+
+    def changed_fields(self):
+        """The fields to UPDATE: those whose value differs from what was read, or None (all).
+
+        A full-row UPDATE re-encrypts the applicant's data and rewrites ~45 columns on every
+        action; an action changes a handful. Mutable values (JSON) always count as changed, since
+        they may have been changed in place; so does `updated_at` (auto_now), and a blind index
+        whenever its source changed. None for a case not read from the database, or one with
+        deferred fields.
+        """
+        read = getattr(self, "_read_values", None)
+        if read is None:
+            return None
+        names, changed = [], set()
+        for field in self._meta.concrete_fields:
+            if field.primary_key or isinstance(field, BlindIndexField):
+                continue
+            if field.attname not in read or field.attname not in self.__dict__:
+                return None
+            value = self.__dict__[field.attname]
+            if getattr(field, "auto_now", False) or isinstance(value, dict | list) or value != read[field.attname]:
+                names.append(field.name)
+                changed.add(field.name)
+        names += [f.name for f in self._meta.concrete_fields if isinstance(f, BlindIndexField) and f.source in changed]
+        return names
+
+    def save_changes(self):
+        """Save the changed fields (all of them if unknown); what is saved now counts as read."""
+        names = self.changed_fields()
+        self.save(update_fields=names)
+        if names is not None:
+            self._read_values.update(
+                (f.attname, self.__dict__[f.attname]) for f in self._meta.concrete_fields if f.name in names
+            )
+        else:
+            self._read_values = {f.attname: self.__dict__[f.attname] for f in self._meta.concrete_fields}
+
     # --- the item version this case lives by ---------------------------------------------
 
     @property

@@ -83,6 +83,7 @@ def _refresh_in_place(case, fresh):
         case.__dict__[field.attname] = fresh.__dict__[field.attname]  # state is protected: set it raw
         if field.is_relation and old != fresh.__dict__[field.attname] and field.is_cached(case):
             field.delete_cached_value(case)
+    case._read_values = fresh._read_values  # what a later save compares with
     case.locked_last_hash, case.locked_hash_seq = fresh.locked_last_hash, fresh.last_event_seq
     case._update_initial_state()  # the optimistic lock compares with the state just read
     # Only the first lock refreshes in place: a nested lock_case (another app's guard) gets its
@@ -107,15 +108,16 @@ def write_event(case, *, action, from_state, by, note="", payload=None, public=T
     """Save the case and append its one event, in the caller's transaction.
 
     The database puts the event into the outbox in the same INSERT (a trigger), so every
-    subscriber of approvals.events receives it once after commit (approvals/services/publishing.py). `case_saved`: the caller has just
-    saved the case with `last_event_seq` already counting this event (a new case's first one),
-    so it is not written a second time.
+    subscriber of approvals.events receives it once after commit (see
+    approvals/services/publishing.py). Only the case's changed columns are written
+    (Case.save_changes). `case_saved`: the caller has just saved the case with `last_event_seq`
+    already counting this event (a new case's first one), so it is not written a second time.
     """
     from approvals.services.publishing import enqueue_delivery
 
     if not case_saved:
         case.last_event_seq += 1
-        case.save()
+        case.save_changes()
     event = CaseEvent(
         case=case,
         seq=case.last_event_seq,
