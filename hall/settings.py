@@ -479,6 +479,9 @@ AUTH_PASSWORD_VALIDATORS = [
 HALL_IDLE_TIMEOUT_SECONDS = env.int("HALL_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 HALL_IDLE_WARNING_SECONDS = env.int("HALL_IDLE_WARNING_SECONDS", default=120)
 HALL_API_TOKEN_LIFETIME_SECONDS = env.int("HALL_API_TOKEN_LIFETIME_SECONDS", default=8 * 60 * 60)
+# A token's look-up (token, user, staff profile) is remembered in the cache this long, so a busy
+# client's requests skip that query; any change to what it read drops it at once (0: no cache).
+HALL_API_TOKEN_CACHE_SECONDS = env.int("HALL_API_TOKEN_CACHE_SECONDS", default=60)
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "accounts.authentication.ExpiringTokenAuthentication",
     "rest_framework.authentication.SessionAuthentication",

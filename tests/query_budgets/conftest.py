@@ -1,5 +1,6 @@
 """Clients for the budget tests: pages signed in by session, the API by a real token (the
-token lookup is part of every API request's cost)."""
+token lookup is part of an API request's cost; the counted request finds it in the cache,
+accounts.token_cache, as a busy client's requests do)."""
 
 import pytest
 from django.test import Client
