@@ -87,6 +87,23 @@ def count_queries():
         yield lambda: len(captured.captured_queries)
 
 
+@contextmanager
+def count_statements():
+    """Like count_queries, but `counts()` gives (all statements, of which transaction control:
+    BEGIN, COMMIT, savepoints). Django counts BEGIN and COMMIT as statements since 4.2."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def control(sql):
+        return sql.split(" ", 1)[0] in ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+    with CaptureQueriesContext(connection) as captured:
+        yield lambda: (
+            len(captured.captured_queries),
+            sum(control(q["sql"]) for q in captured.captured_queries),
+        )
+
+
 # --- servers ----------------------------------------------------------------------------------
 
 

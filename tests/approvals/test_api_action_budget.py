@@ -16,7 +16,10 @@ from tests.factories import applicant_data
 
 pytestmark = pytest.mark.django_db
 
-PER_ACTION = 6  # issue 22 asked for at most 8; each action now joins one transaction (no savepoints)
+# Issue 22 asked for at most 8. Now: the case looked up and locked, one guard's read, the case's
+# UPDATE and its event's INSERT (the outbox row comes with it, from the database's trigger); the
+# token is read only on a clerk's first request (accounts.token_cache).
+PER_ACTION = 4
 # Issuing also checks the result number is free and writes the Result row.
 ALLOWANCE = {"issue": 1}
 COMPACT_KEYS = {
@@ -92,13 +95,12 @@ def test_each_action_request_stays_under_the_ceiling_and_answers_compactly(item,
     for slug, response, sql in _walk(item, cast):
         assert response.status_code in (200, 201), (slug, response.content.decode())
         if slug == "create":  # the window's hall, the version check, the number, the rows, the audit
-            assert len(sql) <= 20, (slug, len(sql), "\n".join(s[:160] for s in sql))
+            assert len(sql) <= 19, (slug, len(sql), "\n".join(s[:160] for s in sql))
             continue
-        if slug == "material":  # auth, lock, the material read and written, the case, event, outbox
-            assert len(sql) <= 7, (slug, len(sql), "\n".join(s[:160] for s in sql))
+        if slug == "material":  # lock, the material read and written, the case, its event
+            assert len(sql) <= 5, (slug, len(sql), "\n".join(s[:160] for s in sql))
             continue
         seen.append(slug)
-        print(slug, len(sql))
         assert len(sql) <= PER_ACTION + ALLOWANCE.get(slug, 0), (slug, len(sql), "\n".join(s[:160] for s in sql))
         # One look-up of the case (the plain, visibility-scoped one) and one lock by key.
         case_reads = [s for s in sql if s.startswith("SELECT") and 'FROM "approvals_case"' in s]
@@ -125,10 +127,10 @@ def test_a_lifecycle_of_requests_stays_under_its_total(item, cast):
     counts = [(slug, len(sql)) for slug, _response, sql in _walk(item, cast)]
     total = sum(n for _slug, n in counts)
     print(counts, total)
-    # create, 3 materials, dispatch, acknowledge, advances, decide, issue, deliver: 80 (110 before the
-    # requests joined one transaction and the create answer came from what it wrote). 73 with the
-    # token look-up cached after each clerk's first request; the ceiling holds with the cache off.
-    assert total <= 80, total
+    # create, 3 materials, dispatch, acknowledge, advances, decide, issue, deliver: 62. It was 110
+    # before the requests joined one transaction and the create answer came from what it wrote,
+    # 80 before the outbox row came from the event's INSERT and token look-ups were cached.
+    assert total <= 62, total
 
 
 def test_only_each_clerks_first_request_reads_the_token(item, cast, settings):
