@@ -1,5 +1,8 @@
 """Recount every figure from the case event log (after an import, or to check the live counts).
 
+Cases are read a batch at a time (`BATCH_SIZE`, in id order) with their events, window numbers
+once and item versions once each, so the queries grow with batches, not cases.
+
 The live subscriber and this replay share `stats.facts.increments`, so they agree by
 construction; `--check` compares without writing and exits 1 on any difference. Rebuild with
 the workers stopped (or the event outbox empty): an event still waiting in the outbox would be
@@ -14,44 +17,68 @@ from django.utils import timezone
 
 from approvals.events import CaseMessage
 from approvals.models import Case, CaseEvent
+from catalog.models import ItemVersion
 from hall.constants import APPLICANT_ROLE, SYSTEM_ROLE
+from hall.models import Window
 from stats.constants import COUNTER_FIELDS
 from stats.facts import increments
 from stats.models import DailyFigure, HourlyReceipt, MonthlyFigure, StaffFigure
 
+# Cases read per batch: one query for the cases, one for their events, whatever the log's size.
+BATCH_SIZE = 2000
+# What CaseMessage.from_event and increments() read of a case (a deferred one would cost a query
+# per case), and the state, which django-fsm reads as each case is made.
+CASE_FIELDS = (
+    "number", "department", "item", "item_version", "channel", "window", "notice_rounds",
+    "accepted_at", "deadline_at", "suspended_days", "delivery_method", "state",
+)  # fmt: skip
 
-def recount():
+
+def recount(*, batch_size=BATCH_SIZE):
     """Day figures, hourly receipts and staff figures, recounted from the whole event log."""
     figures = defaultdict(lambda: defaultdict(int))
     hourly = defaultdict(int)
     staff = defaultdict(lambda: defaultdict(int))
-    cases = {}
-    events = CaseEvent.objects.order_by("case_id", "seq").iterator(chunk_size=2000)
-    for event in events:
-        case = cases.get(event.case_id)
-        if case is None:
-            cases.clear()  # events come case by case: keep one case in memory
-            case = cases[event.case_id] = Case.objects.select_related("item_version", "window").get(pk=event.case_id)
-        message = CaseMessage.from_event(event, case=case)
-        counts = increments(message, case)
-        if not counts:
-            continue
-        key = (
-            timezone.localdate(event.at),
-            case.department_id,
-            case.item_id,
-            case.channel,
-            case.window.number if case.window_id else "",
-        )
-        for name, value in counts.items():
-            figures[key][name] += value
-        if counts.get("received"):
-            local = timezone.localtime(event.at)
-            hourly[(local.date(), local.hour, case.department_id)] += 1
-        if event.actor_id and event.actor_role not in (APPLICANT_ROLE, SYSTEM_ROLE):
+    windows = dict(Window.objects.order_by().values_list("id", "number"))
+    versions = {}  # item version id → version: each snapshot read once, shared by its cases
+    for cases, events in _batches(batch_size, versions):
+        for event in events:
+            case = cases[event.case_id]
+            message = CaseMessage.from_event(event, case=case)
+            counts = increments(message, case)
+            if not counts:
+                continue
+            day = timezone.localdate(event.at)
+            window = windows[case.window_id] if case.window_id else ""
+            key = (day, case.department_id, case.item_id, case.channel, window)
             for name, value in counts.items():
-                staff[(timezone.localdate(event.at), event.actor_id, case.department_id)][name] += value
+                figures[key][name] += value
+            if counts.get("received"):
+                local = timezone.localtime(event.at)
+                hourly[(local.date(), local.hour, case.department_id)] += 1
+            if event.actor_id and event.actor_role not in (APPLICANT_ROLE, SYSTEM_ROLE):
+                for name, value in counts.items():
+                    staff[(day, event.actor_id, case.department_id)][name] += value
     return figures, hourly, staff
+
+
+def _batches(batch_size, versions):
+    """(cases by id, their events by case and seq), `batch_size` cases at a time in id order."""
+    after = 0
+    while True:
+        batch = list(Case.objects.filter(pk__gt=after).order_by("pk").only(*CASE_FIELDS)[:batch_size])
+        if not batch:
+            return
+        missing = {case.item_version_id for case in batch} - versions.keys()
+        if missing:
+            versions.update(ItemVersion.objects.only("snapshot").in_bulk(missing))
+        for case in batch:
+            Case.item_version.field.set_cached_value(case, versions[case.item_version_id])
+        first, after = after, batch[-1].pk
+        events = CaseEvent.objects.filter(case_id__gt=first, case_id__lte=after).order_by("case_id", "seq")
+        yield {case.pk: case for case in batch}, events.iterator(chunk_size=2000)
+        if len(batch) < batch_size:
+            return
 
 
 def by_month(figures):
