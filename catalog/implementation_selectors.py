@@ -139,15 +139,24 @@ def default_guide_hall(*, item, halls):
     return next((h for h in halls if h.pk == item.department.hall_id), halls[0] if halls else None)
 
 
+def receivable_at_q(*, hall_id):
+    """The items the hall can receive, as one condition on Item (placement_at is not None, in SQL):
+    an active implementation there, the basic item's department sits there, or 全市通办."""
+    from django.db.models import Exists, OuterRef, Q
+
+    here = ItemImplementation.objects.filter(hall_id=hall_id, is_active=True, item=OuterRef("pk"))
+    return Q(citywide=True) | Q(department__hall_id=hall_id) | Exists(here)
+
+
 def items_receivable_at(*, items, hall):
     """Narrow an item queryset to what `hall` can receive, with `here` = [its implementation there]
     prefetched, so a list shows local limits in a fixed number of queries."""
-    from django.db.models import Exists, OuterRef, Prefetch, Q
+    from django.db.models import Prefetch
 
     here = ItemImplementation.objects.filter(hall=hall, is_active=True)
-    return items.filter(
-        Q(citywide=True) | Q(department__hall=hall) | Exists(here.filter(item=OuterRef("pk")))
-    ).prefetch_related(Prefetch("implementations", queryset=here, to_attr="here"))
+    return items.filter(receivable_at_q(hall_id=hall.pk)).prefetch_related(
+        Prefetch("implementations", queryset=here, to_attr="here")
+    )
 
 
 def hall_options(halls):

@@ -78,6 +78,14 @@ class CaseListQuerySerializer(serializers.Serializer):
     item = serializers.CharField(required=False, help_text=_("事项编码"))
     level = serializers.ChoiceField(choices=Level.choices, required=False, help_text=_("预警等级"))
     window = serializers.CharField(required=False, max_length=16, help_text=_("窗口号"))
+    hall = serializers.CharField(
+        required=False,
+        max_length=20,
+        help_text=_(
+            "大厅编码，与 window 一起使用：窗口号按大厅编号。不填时取本人窗口或部门所在大厅的该号窗口；"
+            "本大厅没有该窗口号（或督查人员查询）时，仅当只有一个大厅有该窗口号才可不填"
+        ),
+    )
     created_from = serializers.DateField(required=False, help_text=_("登记日期起（含）"))
     created_to = serializers.DateField(required=False, help_text=_("登记日期止（含）"))
     overdue = serializers.BooleanField(required=False, default=False, help_text=_("只看已超期"))
@@ -95,6 +103,11 @@ class CaseListQuerySerializer(serializers.Serializer):
             message = _("筛选条件不能为空；不按此条件筛选时请省略该参数。")
             raise serializers.ValidationError({name: [message] for name in blank})
         return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        if attrs.get("hall") and not attrs.get("window"):
+            raise serializers.ValidationError({"hall": [_("hall 仅与 window 一起使用，用于指明窗口号所属的大厅。")]})
+        return attrs
 
     def validate_state(self, value):
         states = [s.strip() for s in value.split(",") if s.strip()]

@@ -82,7 +82,8 @@ class CaseListCreateView(generics.ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.case_list(user=self.request.user, filters=case_filters(self.request.query_params))
+        user = self.request.user
+        return selectors.case_list(user=user, filters=case_filters(self.request.query_params, user=user))
 
     @extend_schema(
         summary="办件列表（按可见范围；可按状态、部门、事项、预警等级、窗口、日期筛选）",

@@ -19,15 +19,19 @@ from approvals.workbench.queries import (
     waiting_age,
     window_tally_today,
 )
+from catalog.implementation_selectors import receivable_at_q
 from catalog.selectors import item_search
 from hall.constants import Role
 
 
 def _items_for(profile):
-    """The items this window takes: all at a comprehensive window, the department's at a specialised one."""
-    if is_specialised(profile):
-        return item_search(department=profile.window.department_id)
-    return item_search()
+    """The items this window takes: all at a comprehensive window, the department's at a specialised one;
+    in both, only what the window's hall can receive (case_create would refuse the others)."""
+    items = item_search(department=profile.window.department_id) if is_specialised(profile) else item_search()
+    window = profile.window if profile is not None else None
+    if window is None:  # no hall to go by: as before the network (case_create places it at the item's department)
+        return items
+    return items.filter(receivable_at_q(hall_id=window.hall_id))
 
 
 def _resolve_item(form, profile):

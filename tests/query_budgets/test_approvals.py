@@ -48,6 +48,14 @@ def test_case_list(item, cast, role):
     assert_budget(api_client(user), "case-list", add_rows=cases(5, item=item, cast=cast))
 
 
+@pytest.mark.parametrize("role", [Role.REVIEWER, Role.SUPERVISOR, Role.FRONT_DESK])
+def test_case_list_by_window(item, cast, role):
+    """?window= resolves the number (per hall) in one statement, whoever asks."""
+    cases(3, item=item, cast=cast)()
+    user = {Role.REVIEWER: cast.reviewer, Role.FRONT_DESK: cast.desk}.get(role) or make_staff(role=role)
+    assert_budget(api_client(user), "case-list", query="?window=1", add_rows=cases(5, item=item, cast=cast))
+
+
 @pytest.mark.parametrize("route", ["case-detail", "case-events"])
 def test_case_detail(dept, item, cast, route):
     case = make_case(state="in_review", item=item, cast=cast)
