@@ -11,7 +11,15 @@ child=""
 stopping=0
 stop() {
   stopping=1
-  if [ -n "$child" ]; then kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; fi
+  # Every background job, not only $child: a TERM arriving between `"$@" &` and `child=$!`
+  # (the process already running, $child not yet set) would otherwise leave it behind.
+  local pids
+  pids=$(jobs -pr)
+  if [ -n "$pids" ]; then
+    # shellcheck disable=SC2086
+    kill -TERM $pids 2>/dev/null
+    wait $pids 2>/dev/null
+  fi
   exit 0
 }
 trap stop INT TERM
