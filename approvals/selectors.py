@@ -9,7 +9,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from approvals.constants import CaseState, Level
+from approvals.constants import CaseState, DeliveryMethod, Level
 from approvals.models import Case, CaseEvent
 from hall.constants import SEE_ALL_ROLES, Role, WindowKind
 from hall.crypto import blind_index
@@ -249,3 +249,16 @@ def delivery_preference_of(case):
         return case.delivery_preference
     except DeliveryPreference.DoesNotExist:
         return None
+
+
+def result_comes_back(case):
+    """就近取件: is the result sent back to the receiving hall before it is handed over?
+
+    A case received at one hall and decided at another comes back on paper (picked up there, or
+    posted from there) unless delivered electronically. The network opens its return transfer by
+    this rule and messaging words the applicant's notices by it, so the two never disagree.
+    """
+    if case.hall_id == case.decision_hall_id:
+        return False
+    preference = delivery_preference_of(case)
+    return getattr(preference, "method", "") != DeliveryMethod.ELECTRONIC

@@ -29,6 +29,8 @@ class Kind(models.TextChoices):
     GRANTED = "granted", _("准予许可")
     DENIED = "denied", _("不予许可")
     READY = "ready", _("结果待领取")
+    # 就近取件: the result decided at another hall has reached the receiving hall (network)
+    ARRIVED = "arrived", _("结果到达通知")
     DELIVERED = "delivered", _("已送达办结")
     # 告知承诺 reminders, fulfilment, rectification, 失信名单, 撤销, 信用修复 (commitments)
     COMMITMENT = "commitment", _("告知承诺")

@@ -44,6 +44,10 @@ DEFAULTS = {
         "结果领取通知：{case_number}",
         "您申请的{item}（办件编号{case_number}）办理结果{result_name}（编号{result_number}）已制作完成，{pickup}。",
     ),
+    Kind.ARRIVED: (
+        "结果到达通知：{case_number}",
+        "您申请的{item}（办件编号{case_number}）办理结果已送达{arrival_hall}，{pickup}。",
+    ),
     Kind.DELIVERED: (
         "办结通知：{case_number}",
         "您申请的{item}（办件编号{case_number}）办理结果已送达（{delivery_method}），办件已办结。{rating}",

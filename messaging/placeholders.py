@@ -27,6 +27,7 @@ DESCRIPTIONS = {
     "result_number": gettext_lazy("证照或文书编号"),
     "result_name": gettext_lazy("证照或文书名称"),
     "pickup": gettext_lazy("领取方式说明（有取件码时含取件码）"),
+    "arrival_hall": gettext_lazy("办理结果送达的收件大厅名称"),
     "delivery_method": gettext_lazy("送达方式"),
     "address": gettext_lazy("政务服务中心地址"),
     "rating": gettext_lazy("好差评邀请（含免登录评价链接；未开通评价时为空）"),
@@ -44,6 +45,10 @@ _RULES = {
     Kind.GRANTED: ({"reason"}, {"case_number"}),
     Kind.DENIED: ({"reason"}, {"case_number", "reason"}),
     Kind.READY: ({"result_number", "result_name", "pickup"}, {"case_number", "result_number", "pickup"}),
+    Kind.ARRIVED: (
+        {"result_number", "result_name", "arrival_hall", "pickup"},
+        {"case_number", "arrival_hall", "pickup"},
+    ),
     Kind.DELIVERED: ({"result_number", "result_name", "delivery_method", "rating"}, {"case_number"}),
     Kind.COMMITMENT: ({"reason", "deadline"}, {"case_number", "reason"}),
 }

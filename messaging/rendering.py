@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from approvals.constants import Action, DeliveryMethod, Outcome, SuspensionKind
+from approvals.selectors import result_comes_back
 from messaging import placeholders
 from messaging.constants import Kind
 from messaging.defaults import DEFAULT_GATEWAY_TEMPLATE_IDS, DEFAULTS
@@ -25,8 +26,15 @@ MESSAGE_ACTIONS = {
     Action.RESUME,
     Action.DECIDE,
     Action.ISSUE,
+    Action.RECEIVE_RESULT,
     Action.DELIVER,
 }
+# 就近取件: the receiving hall signed for a leg sent between halls; only the result's leg (not the
+# paper originals', "paper") is the applicant's business. The value of network's TransferKind.RESULT,
+# written here because messaging learns of the network through case events only.
+RESULT_LEG = "result"
+_PICKUP_ACTIONS = (Action.ISSUE, Action.RECEIVE_RESULT)
+_RESULT_ACTIONS = (*_PICKUP_ACTIONS, Action.DELIVER)
 # 告知承诺 (commitments): the event's note is what the applicant is told.
 COMMITMENT_ACTIONS = {
     Action.SIGN_COMMITMENT,
@@ -59,6 +67,8 @@ def kind_of(message):
         return Kind.ACCEPTED
     if message.action == Action.DECIDE:
         return Kind.GRANTED if (message.payload or {}).get("outcome") == Outcome.GRANTED else Kind.DENIED
+    if message.action == Action.RECEIVE_RESULT:
+        return Kind.ARRIVED if (message.payload or {}).get("kind") == RESULT_LEG else None
     return _KIND_OF_ACTION.get(message.action)
 
 
@@ -78,24 +88,35 @@ def _date(value):
     return timezone.localtime(value).strftime("%Y年%m月%d日")
 
 
-def _pickup(case, result):
-    """Where and how to collect the result; the pickup code when the hall's data has one."""
+def _pickup(case, result, *, arrived=False):
+    """Where and how to collect the result; the pickup code when the hall's data has one.
+
+    A result decided at another hall is collected at the receiving hall (就近取件) and is not there
+    yet when issued: the applicant is told where it goes, and told again once it has arrived.
+    """
     preference = getattr(case, "delivery_preference", None)  # None when the applicant chose nothing
     method = getattr(preference, "method", "")
     if method == DeliveryMethod.POST:
         return "将按您选择的方式邮寄送达"
     if method == DeliveryMethod.ELECTRONIC:
         return "可登录网上办事大厅下载电子证照"
+    if arrived:
+        place = case.hall.address or case.hall.name
+    elif result_comes_back(case):
+        return f"将送至{case.hall.name}，送达后将另行通知您领取"
+    else:
+        place = settings.HALL_ADDRESS
     code = getattr(result, "pickup_code", "") or getattr(case, "pickup_code", "")
     if code:
-        return f"取件码{code}，请凭取件码和身份证件到{settings.HALL_ADDRESS}出件窗口领取"
-    return f"请携带身份证件到{settings.HALL_ADDRESS}出件窗口领取"
+        return f"取件码{code}，请凭取件码和身份证件到{place}出件窗口领取"
+    return f"请携带身份证件到{place}出件窗口领取"
 
 
 def context_for(message, case):
     """The placeholder values of one event on one case (every placeholder has a value)."""
     payload = message.payload or {}
-    result = getattr(case, "result", None) if message.action in (Action.ISSUE, Action.DELIVER) else None
+    result = getattr(case, "result", None) if message.action in _RESULT_ACTIONS else None
+    arrived = message.action == Action.RECEIVE_RESULT
     values = {
         "hall": settings.HALL_NAME,
         "address": settings.HALL_ADDRESS,
@@ -110,7 +131,8 @@ def context_for(message, case):
         "days_added": str(payload.get("days_added", "")),
         "result_number": payload.get("result") or (result.number if result else ""),
         "result_name": (result.name if result else ""),
-        "pickup": _pickup(case, result) if message.action == Action.ISSUE else "",
+        "pickup": _pickup(case, result, arrived=arrived) if message.action in _PICKUP_ACTIONS else "",
+        "arrival_hall": case.hall.name if arrived else "",
         "delivery_method": str(DeliveryMethod(payload["method"]).label) if payload.get("method") else "",
     }
     values.update(provided_values(message=message, case=case))  # e.g. the 好差评 link (evaluations)

@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals.constants import Action, CaseState, DeliveryMethod
-from approvals.models import Case, CaseMaterial, DeliveryPreference
+from approvals.constants import Action, CaseState
+from approvals.models import Case, CaseMaterial
+from approvals.selectors import result_comes_back
 from approvals.services._base import CaseConflict, lock_case, write_event
 from hall import clock as hall_clock
 from hall.models import Hall
@@ -39,13 +40,6 @@ def _has_paper_originals(case_id):
     return CaseMaterial.objects.filter(case_id=case_id, paper_originals__gt=0).exists()
 
 
-def _collects_on_paper(case_id):
-    """The result is handed over on paper at the receiving hall (pickup, or posted from there);
-    only an electronic delivery needs no return leg."""
-    method = DeliveryPreference.objects.filter(case_id=case_id).values_list("method", flat=True).first()
-    return method != DeliveryMethod.ELECTRONIC
-
-
 def transfers_on_event(*, case_id, action, at):
     """What a case event means for the paper (called by the case-event subscriber; idempotent).
 
@@ -60,7 +54,7 @@ def transfers_on_event(*, case_id, action, at):
         return transfer_open(
             case=case, kind=TransferKind.PAPER, from_hall_id=case.hall_id, to_hall_id=case.decision_hall_id, at=at
         )
-    if action == Action.ISSUE and _collects_on_paper(case_id):
+    if action == Action.ISSUE and result_comes_back(case):
         return transfer_open(
             case=case, kind=TransferKind.RESULT, from_hall_id=case.decision_hall_id, to_hall_id=case.hall_id, at=at
         )
