@@ -30,7 +30,8 @@ def _n():
 
 def resident_id(n=None, *, born=date(1990, 3, 7), region="110105"):
     """A valid GB 11643 resident ID (check digit computed)."""
-    n = _n() if n is None else n
+    drawn = n is None
+    n = _n() if drawn else n
     while True:
         body = f"{region}{born:%Y%m%d}{n % 1000:03d}"
         number = body + ric.calc_check_digit(body + "0")  # it expects a placeholder check digit
@@ -38,7 +39,9 @@ def resident_id(n=None, *, born=date(1990, 3, 7), region="110105"):
         # person's ID to an organisation must see it refused, so never return such a number.
         if not uscc.is_valid(number):
             return number
-        n += 1
+        # Draw again rather than take n + 1: the counter hands n + 1 to the next caller, and two
+        # applicants with one ID number are one person (a credit listing bars them both).
+        n = _n() if drawn else n + 1
 
 
 def credit_code(n=None):
