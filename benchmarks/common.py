@@ -80,11 +80,8 @@ def timed_ms(func, repeat):
 @contextmanager
 def count_queries():
     """Counts the SQL statements run in this process inside the block: `with count_queries() as n: …; n()`."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        yield lambda: len(captured.captured_queries)
+    with count_statements() as counts:
+        yield lambda: counts()[0]
 
 
 @contextmanager

@@ -60,14 +60,10 @@ def _window_id(number, *, hall_code, user):
 
 
 def own_hall_id(user):
-    """The hall a staff member works in: their window's, else their department's; None for a
-    supervisor or hall admin (who answer for a whole subtree), a superuser or an applicant.
-    The profile is the one case visibility reads anyway (cached on the user): no query."""
+    """The hall a staff member works in (StaffProfile.hall: their window's, else their
+    department's); None for a supervisor or hall admin (who answer for a whole subtree), a
+    superuser or an applicant. The profile is the one case visibility reads anyway: no query."""
     profile = staff_profile_of(user)
     if profile is None or profile.role in SEE_ALL_ROLES:
         return None
-    if profile.window_id is not None:
-        return profile.window.hall_id
-    if profile.department_id is not None:
-        return profile.department.hall_id
-    return None
+    return profile.hall_id

@@ -45,20 +45,18 @@ END;
 SQLITE_DROP = "DROP TRIGGER IF EXISTS approvals_caseevent_to_outbox;"
 
 
+# Per database: (create, drop). Other databases get no trigger (and no outbox rows).
+SQL = {"postgresql": (POSTGRES_CREATE, POSTGRES_DROP), "sqlite": (SQLITE_CREATE, SQLITE_DROP)}
+
+
 def create_trigger(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_CREATE)
-    elif vendor == "sqlite":
-        schema_editor.execute(SQLITE_CREATE)
+    if schema_editor.connection.vendor in SQL:
+        schema_editor.execute(SQL[schema_editor.connection.vendor][0])
 
 
 def drop_trigger(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_DROP)
-    elif vendor == "sqlite":
-        schema_editor.execute(SQLITE_DROP)
+    if schema_editor.connection.vendor in SQL:
+        schema_editor.execute(SQL[schema_editor.connection.vendor][1])
 
 
 class Migration(migrations.Migration):
