@@ -123,3 +123,25 @@ def test_township_receives_county_decides_applicant_collects_at_the_township(pag
     page.locator("#network-halls").scroll_into_view_if_needed()
     screenshot(page, "network-case-delivered-at-township")
     assert Case.objects.get(pk=case.pk).state == "delivered"
+
+
+def test_the_township_desk_picker_offers_only_what_the_township_can_receive(page, transactional_db):
+    """The item picker as the clerk types: the county item implemented at the township is
+    offered; a county item without a township implementation is not (case_create would refuse it)."""
+    from tests.factories import make_item
+
+    net = build_network()
+    make_item(department=net.item.department, code="DE-ONLY", name="个体工商户注销登记（县级）", materials=1)
+    login(page, net.town_desk)
+    page.goto(page.base_url + "/workbench/desk/")
+    search = page.locator("[data-picker-url]")
+    search.fill("个体工商户")
+    results = page.locator("#item-results")
+    expect(results).to_contain_text("个体工商户设立登记")
+    expect(results).not_to_contain_text("注销登记")
+    screenshot(page, "desk-picker-township")
+    # The county's own clerk is offered both.
+    login(page, net.county_desk)
+    page.goto(page.base_url + "/workbench/desk/")
+    page.locator("[data-picker-url]").fill("个体工商户")
+    expect(page.locator("#item-results")).to_contain_text("注销登记")
